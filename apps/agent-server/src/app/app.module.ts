@@ -1,0 +1,20 @@
+import { AppConfigModule, HealthModule, JsonLoggingModule } from '@agentrt/platform';
+import { type DynamicModule, Module } from '@nestjs/common';
+import { AGENT_SERVER_CONFIG, type AgentServerConfig } from './config/agent-server.config';
+
+export const SERVICE_NAME = 'agent-server';
+
+@Module({})
+export class AppModule {
+  static register(config: AgentServerConfig): DynamicModule {
+    return {
+      module: AppModule,
+      imports: [
+        AppConfigModule.forRoot(AGENT_SERVER_CONFIG, config),
+        JsonLoggingModule.forRoot({ service: SERVICE_NAME, level: config.LOG_LEVEL }),
+        // The agent server depends on nothing outside its runtime, so health has no checks.
+        HealthModule.register({ service: SERVICE_NAME, indicators: [] }),
+      ],
+    };
+  }
+}

@@ -1,0 +1,18 @@
+import 'reflect-metadata';
+import { runApp } from '@agentrt/platform';
+import { AppModule, SERVICE_NAME } from './app/app.module';
+import { AgentServerConfigSchema } from './app/config/agent-server.config';
+
+runApp({
+  service: SERVICE_NAME,
+  configSchema: AgentServerConfigSchema,
+  // eslint-disable-next-line no-restricted-properties -- the one place that reads the environment
+  env: process.env,
+  module: (config) => AppModule.register(config),
+  address: (config) => ({ host: config.HOST, port: config.PORT }),
+  openApi: {
+    title: 'agentrt Agent Server',
+    description: 'The OpenHands Agent Server API: conversations, events, bash and files.',
+    apiKeyHeader: 'X-Session-API-Key',
+  },
+});

@@ -1,0 +1,5 @@
+export default {
+  displayName: 'build-service',
+  preset: '../../jest.preset.js',
+  coverageDirectory: '../../coverage/apps/build-service',
+};

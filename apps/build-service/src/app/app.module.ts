@@ -1,0 +1,33 @@
+import { AppConfigModule, HealthModule, JsonLoggingModule } from '@agentrt/platform';
+import { QueueModule, QueueWorkerHealthIndicator } from '@agentrt/queues';
+import { RedisHealthIndicator, RedisModule } from '@agentrt/redis';
+import { type DynamicModule, Module } from '@nestjs/common';
+import { BUILD_SERVICE_CONFIG, type BuildServiceConfig } from './config/build-service.config';
+import { DiagnosticProcessor } from './diagnostics/diagnostic.processor';
+
+export const SERVICE_NAME = 'build-service';
+
+@Module({})
+export class AppModule {
+  static register(config: BuildServiceConfig): DynamicModule {
+    return {
+      module: AppModule,
+      imports: [
+        AppConfigModule.forRoot(BUILD_SERVICE_CONFIG, config),
+        JsonLoggingModule.forRoot({ service: SERVICE_NAME, level: config.LOG_LEVEL }),
+        RedisModule.forRoot({
+          url: config.REDIS_URL,
+          keyPrefix: config.REDIS_KEY_PREFIX,
+          connectionName: SERVICE_NAME,
+        }),
+        QueueModule.forRoot({ url: config.REDIS_URL, prefix: config.QUEUE_PREFIX }),
+        HealthModule.register({
+          service: SERVICE_NAME,
+          indicators: [RedisHealthIndicator, QueueWorkerHealthIndicator],
+          details: { worker_id: config.WORKER_ID },
+        }),
+      ],
+      providers: [DiagnosticProcessor],
+    };
+  }
+}

@@ -1,0 +1,31 @@
+import { loadConfig } from '@agentrt/platform';
+import { GatewayConfigSchema } from './gateway.config';
+
+const load = (env: Record<string, string>) => loadConfig('gateway', GatewayConfigSchema, env);
+
+describe('gateway config', () => {
+  it('serves every module on port 5053 by default and trims the runtime-api URL', () => {
+    expect(
+      load({ REDIS_URL: 'redis://127.0.0.1:6379', RUNTIME_API_URL: 'http://runtime-api:5054/' }),
+    ).toMatchObject({
+      PORT: 5053,
+      SERVER_MODE: 'runtime',
+      RUNTIME_API_URL: 'http://runtime-api:5054',
+    });
+  });
+
+  it('names RUNTIME_API_URL when it is missing or not http', () => {
+    expect(() => load({ REDIS_URL: 'redis://x' })).toThrow(
+      /RUNTIME_API_URL: is required but not set/,
+    );
+    expect(() => load({ REDIS_URL: 'redis://x', RUNTIME_API_URL: 'runtime-api:5054' })).toThrow(
+      /RUNTIME_API_URL: must be an http\(s\) URL/,
+    );
+  });
+
+  it('rejects an unknown SERVER_MODE', () => {
+    expect(() =>
+      load({ REDIS_URL: 'redis://x', RUNTIME_API_URL: 'http://x', SERVER_MODE: 'everything' }),
+    ).toThrow(/SERVER_MODE/);
+  });
+});

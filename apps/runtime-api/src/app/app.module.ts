@@ -1,0 +1,35 @@
+import {
+  AppConfigModule,
+  apiKeyGuardProvider,
+  HealthModule,
+  JsonLoggingModule,
+} from '@agentrt/platform';
+import { QueueModule } from '@agentrt/queues';
+import { RedisHealthIndicator, RedisModule } from '@agentrt/redis';
+import { type DynamicModule, Module } from '@nestjs/common';
+import { RUNTIME_API_CONFIG, type RuntimeApiConfig } from './config/runtime-api.config';
+import { DiagnosticsModule } from './diagnostics/diagnostics.module';
+
+export const SERVICE_NAME = 'runtime-api';
+
+@Module({})
+export class AppModule {
+  static register(config: RuntimeApiConfig): DynamicModule {
+    return {
+      module: AppModule,
+      imports: [
+        AppConfigModule.forRoot(RUNTIME_API_CONFIG, config),
+        JsonLoggingModule.forRoot({ service: SERVICE_NAME, level: config.LOG_LEVEL }),
+        RedisModule.forRoot({
+          url: config.REDIS_URL,
+          keyPrefix: config.REDIS_KEY_PREFIX,
+          connectionName: SERVICE_NAME,
+        }),
+        QueueModule.forRoot({ url: config.REDIS_URL, prefix: config.QUEUE_PREFIX }),
+        HealthModule.register({ service: SERVICE_NAME, indicators: [RedisHealthIndicator] }),
+        DiagnosticsModule,
+      ],
+      providers: [apiKeyGuardProvider(config.RUNTIME_API_KEY_HASHES)],
+    };
+  }
+}

@@ -1,0 +1,7 @@
+/** End-to-end tier: the built apps as separate processes, over real HTTP, against real Redis. */
+export default {
+  displayName: 'platform-e2e',
+  preset: '../../jest.preset.js',
+  testMatch: ['<rootDir>/src/**/*.e2e.spec.ts'],
+  testTimeout: 60_000,
+};

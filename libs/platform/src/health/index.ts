@@ -1,0 +1,3 @@
+export * from './health-indicator';
+export * from './health.service';
+export * from './health.module';

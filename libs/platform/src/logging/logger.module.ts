@@ -1,0 +1,46 @@
+import { type DynamicModule, Module } from '@nestjs/common';
+import { LoggerModule } from 'nestjs-pino';
+import { REQUEST_ID_HEADER, requestIdFor } from './request-id';
+
+export interface LoggingOptions {
+  service: string;
+  level: string;
+}
+
+/** Headers and fields that carry credentials; they never reach a log line. */
+export const REDACTED_PATHS = [
+  'req.headers.authorization',
+  'req.headers.cookie',
+  'req.headers["x-api-key"]',
+  'req.headers["x-session-api-key"]',
+  'res.headers["set-cookie"]',
+];
+
+/** Structured JSON logs (pino), one line per request, each carrying the request id. */
+@Module({})
+export class JsonLoggingModule {
+  static forRoot({ service, level }: LoggingOptions): DynamicModule {
+    return {
+      module: JsonLoggingModule,
+      imports: [
+        LoggerModule.forRoot({
+          pinoHttp: {
+            level,
+            base: { service, pid: process.pid },
+            messageKey: 'msg',
+            redact: { paths: REDACTED_PATHS, censor: '[redacted]' },
+            genReqId: (req, res) => {
+              const id = requestIdFor(req);
+              res.setHeader(REQUEST_ID_HEADER, id);
+              return id;
+            },
+            customLogLevel: (_req, res, error) =>
+              error || res.statusCode >= 500 ? 'error' : res.statusCode >= 400 ? 'warn' : 'info',
+            autoLogging: { ignore: (req) => req.url === '/health' || req.url === '/alive' },
+          },
+        }),
+      ],
+      exports: [LoggerModule],
+    };
+  }
+}

@@ -1,0 +1,5 @@
+export default {
+  displayName: 'queues',
+  preset: '../../jest.preset.js',
+  coverageDirectory: '../../coverage/libs/queues',
+};

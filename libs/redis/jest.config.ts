@@ -1,0 +1,5 @@
+export default {
+  displayName: 'redis',
+  preset: '../../jest.preset.js',
+  coverageDirectory: '../../coverage/libs/redis',
+};
