@@ -6,6 +6,7 @@ import {
 } from '@agentrt/contracts';
 import { AppProcess } from './support/app-process';
 import { E2E } from './support/e2e-env';
+import { waitFor } from './support/wait-for';
 
 const API_KEY = `e2e-${randomUUID()}`;
 const keyHash = createHash('sha256').update(API_KEY).digest('hex');
@@ -118,6 +119,29 @@ describe('the four apps, booted as separate processes against real Redis', () =>
       code: 'unauthorized',
       request_id: 'trace-me-1',
     });
+  });
+
+  it('logs each request as a JSON line with its request id, never the API key', async () => {
+    await fetch(`${runtimeApi.url}/diagnostics/queue`, {
+      method: 'POST',
+      headers: {
+        'content-type': 'application/json',
+        'x-api-key': API_KEY,
+        'x-request-id': 'trace-me-2',
+      },
+      body: JSON.stringify({ message: 'logged' }),
+    });
+    const line = await waitFor(
+      () =>
+        Promise.resolve(
+          runtimeApi
+            .logs()
+            .find((entry) => (entry['req'] as { id?: string } | undefined)?.id === 'trace-me-2'),
+        ),
+      { description: 'the request log line' },
+    );
+    expect(line).toMatchObject({ level: 'info', service: 'runtime-api', res: { statusCode: 200 } });
+    expect(runtimeApi.output.join('\n')).not.toContain(API_KEY);
   });
 
   it('rejects bad input with 400 naming the field, and malformed JSON with 400', async () => {

@@ -1,5 +1,6 @@
 import { type DynamicModule, Module } from '@nestjs/common';
 import { LoggerModule } from 'nestjs-pino';
+import { stdTimeFunctions } from 'pino';
 import { REQUEST_ID_HEADER, requestIdFor } from './request-id';
 
 export interface LoggingOptions {
@@ -28,6 +29,9 @@ export class JsonLoggingModule {
             level,
             base: { service, pid: process.pid },
             messageKey: 'msg',
+            // Level names and ISO times read well in `docker logs` and parse in any log stack.
+            formatters: { level: (label) => ({ level: label }) },
+            timestamp: stdTimeFunctions.isoTime,
             redact: { paths: REDACTED_PATHS, censor: '[redacted]' },
             genReqId: (req, res) => {
               const id = requestIdFor(req);
