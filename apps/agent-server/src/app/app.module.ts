@@ -1,6 +1,7 @@
 import { AppConfigModule, HealthModule, JsonLoggingModule } from '@agentrt/platform';
 import { type DynamicModule, Module } from '@nestjs/common';
 import { AGENT_SERVER_CONFIG, type AgentServerConfig } from './config/agent-server.config';
+import { ServerModule } from './server.module';
 
 export const SERVICE_NAME = 'agent-server';
 
@@ -14,6 +15,8 @@ export class AppModule {
         JsonLoggingModule.forRoot({ service: SERVICE_NAME, level: config.LOG_LEVEL }),
         // The agent server depends on nothing outside its runtime, so health has no checks.
         HealthModule.register({ service: SERVICE_NAME, indicators: [] }),
+        ServerModule,
+        // Feature modules (one line each):
       ],
     };
   }

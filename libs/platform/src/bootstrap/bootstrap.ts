@@ -20,6 +20,8 @@ export interface BootOptions<S extends z.ZodType> {
   openApi: OpenApiOptions;
   /** Largest JSON body accepted; bigger ones get 413. */
   bodyLimit?: string;
+  /** App-specific setup before listening (e.g. a WebSocket adapter). */
+  configure?: (app: NestExpressApplication, config: z.output<S>) => void;
 }
 
 /** Boots an app the same way everywhere: config first, then Nest, errors, docs, signals. */
@@ -37,6 +39,7 @@ export async function bootstrap<S extends z.ZodType>(options: BootOptions<S>): P
   app.use(translateBodyParserErrors);
   app.useGlobalFilters(new ErrorBodyFilter());
   app.useGlobalPipes(new ContractValidationPipe());
+  options.configure?.(app, config);
   serveOpenApi(app, options.openApi);
   exitGracefullyOnSignals(app, logger);
   const { host, port } = options.address(config);

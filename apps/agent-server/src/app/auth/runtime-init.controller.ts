@@ -1,0 +1,30 @@
+import { RuntimeInitRequestSchema, SuccessResponseSchema } from '@agentrt/contracts';
+import { Body, Controller, Headers, HttpCode, Post } from '@nestjs/common';
+import { ApiOperation, ApiTags } from '@nestjs/swagger';
+import { createZodDto, ZodResponse } from 'nestjs-zod';
+import { RuntimeInitService } from './runtime-init.service';
+
+class RuntimeInitRequestDto extends createZodDto(RuntimeInitRequestSchema) {}
+class SuccessResponseDto extends createZodDto(SuccessResponseSchema) {}
+
+export const INIT_API_KEY_HEADER = 'x-init-api-key';
+
+@ApiTags('server')
+@Controller()
+export class RuntimeInitController {
+  constructor(private readonly init: RuntimeInitService) {}
+
+  @Post('init')
+  @HttpCode(200)
+  @ApiOperation({
+    summary: '(ext) One-time init of a claimed warm-pool runtime: session key and environment',
+  })
+  @ZodResponse({ status: 200, type: SuccessResponseDto })
+  initialize(
+    @Headers(INIT_API_KEY_HEADER) key: string | undefined,
+    @Body() body: RuntimeInitRequestDto,
+  ): SuccessResponseDto {
+    this.init.init(key, body);
+    return { success: true };
+  }
+}
