@@ -6,8 +6,10 @@ const { join } = require('node:path');
  * at dist/apps/<app>/main.js; node_modules stay external and are resolved at run time.
  */
 module.exports = function appWebpackConfig(appName) {
+  // AGENTRT_DIST_DIR lets parallel work build into separate folders instead of racing on dist/.
+  const distRoot = process.env.AGENTRT_DIST_DIR ?? join(__dirname, '../../dist/apps');
   return {
-    output: { path: join(__dirname, '../../dist/apps', appName) },
+    output: { path: join(distRoot, appName) },
     plugins: [
       new NxAppWebpackPlugin({
         target: 'node',

@@ -42,7 +42,7 @@ export class AppProcess {
   /** Starts the app on a free port with exactly `env` (plus PATH, HOST and PORT). */
   static async start(name: AppName, env: Record<string, string>): Promise<AppProcess> {
     const port = await freePort();
-    const child = spawn(process.execPath, [join(E2E.workspaceRoot, 'dist/apps', name, 'main.js')], {
+    const child = spawn(process.execPath, [join(E2E.distDir, name, 'main.js')], {
       cwd: E2E.workspaceRoot,
       env: { PATH: E2E.path, HOST: '127.0.0.1', PORT: String(port), LOG_LEVEL: 'info', ...env },
       stdio: ['ignore', 'pipe', 'pipe'],
