@@ -12,13 +12,19 @@ const scopes = ['runtime-api', 'build-service', 'agent-server', 'gateway'];
 const depConstraints = [
   {
     sourceTag: 'type:app',
-    onlyDependOnLibsWithTags: ['type:contracts', 'type:platform', 'type:data-access'],
+    onlyDependOnLibsWithTags: [
+      'type:contracts',
+      'type:platform',
+      'type:data-access',
+      'type:testing',
+    ],
   },
   {
     sourceTag: 'type:app',
     bannedExternalImports: ['bullmq', 'dockerode', '@kubernetes/client-node'],
   },
-  { sourceTag: 'type:e2e', onlyDependOnLibsWithTags: ['type:contracts'] },
+  { sourceTag: 'type:e2e', onlyDependOnLibsWithTags: ['type:contracts', 'type:testing'] },
+  { sourceTag: 'type:testing', onlyDependOnLibsWithTags: ['type:contracts', 'type:testing'] },
   {
     sourceTag: 'type:data-access',
     onlyDependOnLibsWithTags: ['type:contracts', 'type:platform', 'type:data-access'],
@@ -27,6 +33,8 @@ const depConstraints = [
   { sourceTag: 'type:contracts', onlyDependOnLibsWithTags: ['type:contracts'] },
   { sourceTag: 'scope:shared', onlyDependOnLibsWithTags: ['scope:shared'] },
   { sourceTag: 'scope:e2e', onlyDependOnLibsWithTags: ['scope:shared'] },
+  { sourceTag: 'type:bench', onlyDependOnLibsWithTags: ['type:contracts'] },
+  { sourceTag: 'scope:bench', onlyDependOnLibsWithTags: ['scope:shared'] },
   ...scopes.map((scope) => ({
     sourceTag: `scope:${scope}`,
     onlyDependOnLibsWithTags: ['scope:shared'],

@@ -4,6 +4,9 @@ const nxPreset = require('@nx/jest/preset').default;
 module.exports = {
   ...nxPreset,
   testEnvironment: 'node',
+  // Integration tests drive real processes, tmux and Redis on a shared 2-core machine; 5 s
+  // (Jest's default) fails them under load without catching anything a 30 s limit would not.
+  testTimeout: 30_000,
   transform: {
     '^.+\\.[tj]s$': [
       '@swc/jest',

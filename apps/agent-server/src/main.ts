@@ -2,6 +2,7 @@ import 'reflect-metadata';
 import { runApp } from '@agentrt/platform';
 import { AppModule, SERVICE_NAME } from './app/app.module';
 import { AgentServerConfigSchema } from './app/config/agent-server.config';
+import { useSocketAdapter } from './app/sockets/sockets.module';
 
 runApp({
   service: SERVICE_NAME,
@@ -10,6 +11,7 @@ runApp({
   env: process.env,
   module: (config) => AppModule.register(config),
   address: (config) => ({ host: config.HOST, port: config.PORT }),
+  configure: (app) => useSocketAdapter(app),
   openApi: {
     title: 'agentrt Agent Server',
     description: 'The OpenHands Agent Server API: conversations, events, bash and files.',

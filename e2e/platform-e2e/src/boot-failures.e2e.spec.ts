@@ -1,11 +1,14 @@
 import { randomUUID } from 'node:crypto';
+import { rm } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
 import { type AppName, AppProcess } from './support/app-process';
 import { E2E } from './support/e2e-env';
 
 const complete: Record<AppName, Record<string, string>> = {
   'runtime-api': { REDIS_URL: E2E.redisUrl, RUNTIME_API_KEY_HASHES: 'a'.repeat(64) },
   'build-service': { REDIS_URL: E2E.redisUrl },
-  'agent-server': {},
+  'agent-server': { WORKSPACE_DIR: join(tmpdir(), `agentrt-boot-e2e-${process.pid}`) },
   gateway: { REDIS_URL: E2E.redisUrl, RUNTIME_API_URL: 'http://127.0.0.1:9' },
 };
 
@@ -30,6 +33,10 @@ describe('booting with a bad environment', () => {
 });
 
 describe('graceful shutdown', () => {
+  afterAll(() =>
+    rm(complete['agent-server']['WORKSPACE_DIR'] ?? '', { recursive: true, force: true }),
+  );
+
   it.each(Object.keys(complete) as AppName[])(
     '%s exits 0 on SIGTERM after closing its connections',
     async (name) => {

@@ -1,4 +1,7 @@
 import { createHash, randomUUID } from 'node:crypto';
+import { rm } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
 import {
   DiagnosticPingResponseSchema,
   ErrorBodySchema,
@@ -6,7 +9,7 @@ import {
 } from '@agentrt/contracts';
 import { AppProcess } from './support/app-process';
 import { E2E } from './support/e2e-env';
-import { waitFor } from './support/wait-for';
+import { waitFor } from '@agentrt/testing';
 
 const API_KEY = `e2e-${randomUUID()}`;
 const keyHash = createHash('sha256').update(API_KEY).digest('hex');
@@ -43,7 +46,9 @@ describe('the four apps, booted as separate processes against real Redis', () =>
       ...sharedEnv(prefix),
       WORKER_ID: 'e2e-worker-1',
     });
-    agentServer = await AppProcess.start('agent-server', {});
+    agentServer = await AppProcess.start('agent-server', {
+      WORKSPACE_DIR: join(tmpdir(), `agentrt-platform-e2e-${prefix}`),
+    });
     await Promise.all([runtimeApi.listening(), buildService.listening(), agentServer.listening()]);
     gateway = await AppProcess.start('gateway', {
       ...sharedEnv(prefix),
@@ -56,6 +61,7 @@ describe('the four apps, booted as separate processes against real Redis', () =>
     await Promise.all(
       [gateway, runtimeApi, buildService, agentServer].filter(Boolean).map((app) => app.stop()),
     );
+    await rm(join(tmpdir(), `agentrt-platform-e2e-${prefix}`), { recursive: true, force: true });
   });
 
   it('reports each app healthy with its dependency checks', async () => {

@@ -1,9 +1,8 @@
 import { createHash, randomUUID } from 'node:crypto';
 import { HealthResponseSchema } from '@agentrt/contracts';
 import { AppProcess } from './support/app-process';
-import { freePort } from './support/free-port';
+import { freePort, waitFor } from '@agentrt/testing';
 import { RedisServer } from './support/redis-server';
-import { waitFor } from './support/wait-for';
 
 const API_KEY = `e2e-${randomUUID()}`;
 

@@ -1,7 +1,12 @@
 import { AppConfigModule, HealthModule, JsonLoggingModule } from '@agentrt/platform';
 import { type DynamicModule, Module } from '@nestjs/common';
+import { AgentModule } from './agent/agent.module';
+import { BashModule } from './bash/bash.module';
 import { AGENT_SERVER_CONFIG, type AgentServerConfig } from './config/agent-server.config';
+import { ConversationsModule } from './conversations/conversations.module';
+import { FilesModule } from './files/files.module';
 import { ServerModule } from './server.module';
+import { SocketsModule } from './sockets/sockets.module';
 
 export const SERVICE_NAME = 'agent-server';
 
@@ -17,6 +22,11 @@ export class AppModule {
         HealthModule.register({ service: SERVICE_NAME, indicators: [] }),
         ServerModule,
         // Feature modules (one line each):
+        ConversationsModule,
+        SocketsModule,
+        BashModule,
+        FilesModule,
+        AgentModule,
       ],
     };
   }

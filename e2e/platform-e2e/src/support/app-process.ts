@@ -1,8 +1,7 @@
 import { type ChildProcess, spawn } from 'node:child_process';
 import { join } from 'node:path';
 import { E2E } from './e2e-env';
-import { freePort } from './free-port';
-import { waitFor } from './wait-for';
+import { freePort, waitFor } from '@agentrt/testing';
 
 export type AppName = 'runtime-api' | 'build-service' | 'agent-server' | 'gateway';
 export interface Exit {

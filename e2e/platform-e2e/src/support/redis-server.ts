@@ -1,6 +1,6 @@
 import { type ChildProcess, spawn } from 'node:child_process';
 import { E2E } from './e2e-env';
-import { waitFor } from './wait-for';
+import { waitFor } from '@agentrt/testing';
 
 /** A private, throwaway redis-server on loopback, for tests that stop and restart Redis. */
 export class RedisServer {

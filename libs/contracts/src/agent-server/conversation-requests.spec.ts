@@ -67,6 +67,11 @@ describe('StartConversationRequestSchema', () => {
     });
   });
 
+  it("leaves the workspace out when none is given (the server's own is used)", () => {
+    const parsed = StartConversationRequestSchema.parse({ agent: { llm: { model: 'gpt-4o' } } });
+    expect(parsed.workspace).toBeUndefined();
+  });
+
   it('names the offending nested field', () => {
     expect(
       rejectionOf(StartConversationRequestSchema, { ...sdkBody, max_iterations: 'many' }),

@@ -21,12 +21,13 @@ export type SendMessageRequest = z.infer<typeof SendMessageRequestSchema>;
 /**
  * Body of `POST /api/conversations`. The Python SDK sends `null` for every unset field and many
  * fields we do not use (`tool_module_qualnames`, `plugins`, ...); both are accepted. An existing
- * `conversation_id` returns that conversation (200) instead of creating one (201).
+ * `conversation_id` returns that conversation (200) instead of creating one (201). Without a
+ * `workspace` the agent works in the server's workspace directory.
  */
 export const StartConversationRequestSchema = z
   .looseObject({
     agent: AgentConfigSchema,
-    workspace: WorkspaceSchema,
+    workspace: nullAsMissing(WorkspaceSchema),
     conversation_id: nullAsMissing(z.uuid()),
     confirmation_policy: nullishDefault(ConfirmationPolicySchema, DEFAULT_CONFIRMATION_POLICY),
     initial_message: nullAsMissing(SendMessageRequestSchema),

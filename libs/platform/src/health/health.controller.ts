@@ -1,12 +1,13 @@
+import { contractDto } from '../http/contract-dto';
 import { HealthResponseSchema } from '@agentrt/contracts';
 import { Controller, Get, Res } from '@nestjs/common';
 import { ApiTags } from '@nestjs/swagger';
 import type { Response } from 'express';
-import { createZodDto, ZodResponse } from 'nestjs-zod';
+import { ZodResponse } from 'nestjs-zod';
 import { Public } from '../auth/public.decorator';
 import { HealthService } from './health.service';
 
-class HealthResponseDto extends createZodDto(HealthResponseSchema) {}
+class HealthResponseDto extends contractDto(HealthResponseSchema) {}
 
 @ApiTags('health')
 @Controller()

@@ -1,6 +1,9 @@
 import type { ConversationInfo, Event, ExecutionStatus } from '@agentrt/contracts';
 
-type DistributiveOmit<T, K extends PropertyKey> = T extends unknown ? Omit<T, K> : never;
+// Not `Omit`: on the contracts' loose (index-signature) types it keeps only the index signature,
+// which would let any object pass as an event.
+type OmitKnown<T, K extends PropertyKey> = { [P in keyof T as P extends K ? never : P]: T[P] };
+type DistributiveOmit<T, K extends PropertyKey> = T extends unknown ? OmitKnown<T, K> : never;
 /** An event before the store gives it an id and timestamp. */
 export type NewEvent = DistributiveOmit<Event, 'id' | 'timestamp'>;
 

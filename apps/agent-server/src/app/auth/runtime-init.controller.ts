@@ -1,11 +1,12 @@
+import { contractDto } from '@agentrt/platform';
 import { RuntimeInitRequestSchema, SuccessResponseSchema } from '@agentrt/contracts';
 import { Body, Controller, Headers, HttpCode, Post } from '@nestjs/common';
 import { ApiOperation, ApiTags } from '@nestjs/swagger';
-import { createZodDto, ZodResponse } from 'nestjs-zod';
+import { ZodResponse } from 'nestjs-zod';
 import { RuntimeInitService } from './runtime-init.service';
 
-class RuntimeInitRequestDto extends createZodDto(RuntimeInitRequestSchema) {}
-class SuccessResponseDto extends createZodDto(SuccessResponseSchema) {}
+class RuntimeInitRequestDto extends contractDto(RuntimeInitRequestSchema) {}
+class SuccessResponseDto extends contractDto(SuccessResponseSchema) {}
 
 export const INIT_API_KEY_HEADER = 'x-init-api-key';
 

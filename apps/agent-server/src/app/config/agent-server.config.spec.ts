@@ -51,3 +51,30 @@ describe('agent-server config', () => {
     );
   });
 });
+
+describe('agent-server config: bash and files', () => {
+  it('allows files in the workspace and the commands home by default', () => {
+    const config = load({ WORKSPACE_DIR: '/srv/ws', HOME: '/home/agent' });
+    expect(config.FILE_ALLOWED_ROOTS).toEqual(['/srv/ws', '/home/agent']);
+    expect(config.FILE_UPLOAD_ALLOWED_EXTENSIONS).toEqual([]);
+    expect(config).toMatchObject({
+      BASH_EVENTS_MAX: 10_000,
+      BASH_EVENTS_MAX_BYTES: 64 * 1024 ** 2,
+    });
+  });
+
+  it('reads roots and extensions as comma lists, normalising extensions', () => {
+    const config = load({
+      FILE_ALLOWED_ROOTS: '/a, /b/',
+      FILE_UPLOAD_ALLOWED_EXTENSIONS: 'TXT,.py',
+    });
+    expect(config.FILE_ALLOWED_ROOTS).toEqual(['/a', '/b']);
+    expect(config.FILE_UPLOAD_ALLOWED_EXTENSIONS).toEqual(['.txt', '.py']);
+  });
+
+  it('refuses relative roots, naming the variable', () => {
+    expect(() => load({ FILE_ALLOWED_ROOTS: '/a,b' })).toThrow(
+      /FILE_ALLOWED_ROOTS.*must list absolute paths/,
+    );
+  });
+});

@@ -1,5 +1,6 @@
-import { resolve } from 'node:path';
-import { hostVar, logLevelVar, portVar } from '@agentrt/platform';
+import { homedir } from 'node:os';
+import { isAbsolute, resolve } from 'node:path';
+import { hostVar, listVar, logLevelVar, portVar } from '@agentrt/platform';
 import { z } from 'zod';
 
 const SESSION_KEY_VARIABLE = /^OH_SESSION_API_KEYS_\d+$/;
@@ -25,6 +26,24 @@ const AgentServerEnvSchema = z.looseObject({
   MAX_SUBSCRIBERS_PER_CONVERSATION: positiveInt(10_000).default(100),
   CONVERSATION_IDLE_TTL_SECONDS: positiveInt(7 * 24 * 3600).default(600),
   OH_RUNTIME_IDLE_TIMEOUT_SECONDS: positiveInt(365 * 24 * 3600).optional(),
+  BASH_EVENTS_MAX: positiveInt(1_000_000).default(10_000),
+  BASH_EVENTS_MAX_BYTES: positiveInt(8 * 1024 ** 3).default(64 * 1024 ** 2),
+  FILE_ALLOWED_ROOTS: listVar()
+    .pipe(z.array(z.string().refine(isAbsolute, 'must list absolute paths')).min(1))
+    .optional(),
+  FILE_UPLOAD_ALLOWED_EXTENSIONS: listVar().default([]),
+  LLM_TIMEOUT_SECONDS: positiveInt(3600).default(300),
+  LLM_NUM_RETRIES: z.coerce.number().int().min(0).max(10).default(5),
+  LLM_RETRY_MIN_WAIT_SECONDS: z.coerce.number().min(0).max(600).default(8),
+  LLM_RETRY_MAX_WAIT_SECONDS: z.coerce.number().min(0).max(3600).default(64),
+  AGENT_SYSTEM_PROMPT: z.string().min(1, 'must not be empty when set').optional(),
+  TMUX_SOCKET: z
+    .string()
+    .regex(/^[A-Za-z0-9_.-]{1,64}$/, 'must be 1-64 letters, digits, ".", "_" or "-"')
+    .default('agentrt'),
+  TERMINAL_OUTPUT_LIMIT: positiveInt(10_000_000).default(30_000),
+  TERMINAL_TIMEOUT_SECONDS: positiveInt(7 * 24 * 3600).default(120),
+  TERMINAL_MAX_TIMEOUT_SECONDS: positiveInt(7 * 24 * 3600).default(3600),
 });
 
 /**
@@ -63,6 +82,28 @@ export const AgentServerConfigSchema = AgentServerEnvSchema.transform((env) => {
     MAX_SUBSCRIBERS_PER_CONVERSATION: env.MAX_SUBSCRIBERS_PER_CONVERSATION,
     CONVERSATION_IDLE_TTL_SECONDS: env.CONVERSATION_IDLE_TTL_SECONDS,
     OH_RUNTIME_IDLE_TIMEOUT_SECONDS: env.OH_RUNTIME_IDLE_TIMEOUT_SECONDS,
+    BASH_EVENTS_MAX: env.BASH_EVENTS_MAX,
+    BASH_EVENTS_MAX_BYTES: env.BASH_EVENTS_MAX_BYTES,
+    // The home of the user commands run as: what `~` means to them, so uploads may go there.
+    FILE_ALLOWED_ROOTS: (
+      env.FILE_ALLOWED_ROOTS ?? [workspaceDir, childEnv['HOME'] ?? homedir()]
+    ).map((root) => resolve(root)),
+    FILE_UPLOAD_ALLOWED_EXTENSIONS: env.FILE_UPLOAD_ALLOWED_EXTENSIONS.map(
+      (extension) => `.${extension.replace(/^\./, '').toLowerCase()}`,
+    ),
+    LLM_TIMEOUT_SECONDS: env.LLM_TIMEOUT_SECONDS,
+    LLM_NUM_RETRIES: env.LLM_NUM_RETRIES,
+    LLM_RETRY_MIN_WAIT_SECONDS: env.LLM_RETRY_MIN_WAIT_SECONDS,
+    LLM_RETRY_MAX_WAIT_SECONDS: env.LLM_RETRY_MAX_WAIT_SECONDS,
+    AGENT_SYSTEM_PROMPT: env.AGENT_SYSTEM_PROMPT,
+    TMUX_SOCKET: env.TMUX_SOCKET,
+    TERMINAL_OUTPUT_LIMIT: env.TERMINAL_OUTPUT_LIMIT,
+    // A default above the ceiling would be a contradiction: the ceiling wins.
+    TERMINAL_TIMEOUT_SECONDS: Math.min(
+      env.TERMINAL_TIMEOUT_SECONDS,
+      env.TERMINAL_MAX_TIMEOUT_SECONDS,
+    ),
+    TERMINAL_MAX_TIMEOUT_SECONDS: env.TERMINAL_MAX_TIMEOUT_SECONDS,
     CHILD_ENV: childEnv,
   };
 });

@@ -1,13 +1,13 @@
-import { AGENTRT_VERSION, ApiException } from '@agentrt/platform';
+import { AGENTRT_VERSION, ApiException, contractDto } from '@agentrt/platform';
 import { AliveResponseSchema, ServerInfoSchema } from '@agentrt/contracts';
 import { Controller, Get } from '@nestjs/common';
 import { ApiTags } from '@nestjs/swagger';
-import { createZodDto, ZodResponse } from 'nestjs-zod';
+import { ZodResponse } from 'nestjs-zod';
 import { ActivityTracker } from './activity-tracker';
 import { Readiness } from './readiness';
 
-class AliveResponseDto extends createZodDto(AliveResponseSchema) {}
-class ServerInfoDto extends createZodDto(ServerInfoSchema) {}
+class AliveResponseDto extends contractDto(AliveResponseSchema) {}
+class ServerInfoDto extends contractDto(ServerInfoSchema) {}
 
 /** The OpenHands agent server's public liveness, readiness and info routes. */
 @ApiTags('server')

@@ -1,12 +1,12 @@
 import { DiagnosticPingRequestSchema, DiagnosticPingResponseSchema } from '@agentrt/contracts';
-import { RequestId } from '@agentrt/platform';
+import { RequestId, contractDto } from '@agentrt/platform';
 import { Body, Controller, HttpCode, Post } from '@nestjs/common';
 import { ApiOperation, ApiTags } from '@nestjs/swagger';
-import { createZodDto, ZodResponse } from 'nestjs-zod';
+import { ZodResponse } from 'nestjs-zod';
 import { DiagnosticsService } from './diagnostics.service';
 
-class DiagnosticPingRequestDto extends createZodDto(DiagnosticPingRequestSchema) {}
-class DiagnosticPingResponseDto extends createZodDto(DiagnosticPingResponseSchema) {}
+class DiagnosticPingRequestDto extends contractDto(DiagnosticPingRequestSchema) {}
+class DiagnosticPingResponseDto extends contractDto(DiagnosticPingResponseSchema) {}
 
 @ApiTags('diagnostics (ext)')
 @Controller('diagnostics')

@@ -1,0 +1,5 @@
+export default {
+  displayName: 'tmux',
+  preset: '../../jest.preset.js',
+  coverageDirectory: '../../coverage/libs/tmux',
+};
