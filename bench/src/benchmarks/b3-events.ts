@@ -45,7 +45,7 @@ export async function benchEvents(
       events: expected.length,
       one_subscriber_events_per_s: Math.round(single.eventsPerSecond),
       subscribers: options.subscribers,
-      per_subscriber_events_per_s_at_50: Math.round(many.eventsPerSecond),
+      aggregate_events_per_s_at_50: Math.round(many.aggregatePerSecond),
       all_in_order: inOrder && live.inOrder,
       live_events_each: live.received,
     },
@@ -122,8 +122,16 @@ async function replay(urls: string[], expected: number) {
   await Promise.all(subscribers.map((s) => s.open()));
   await Promise.all(subscribers.map((s) => s.received(expected, 60_000)));
   subscribers.forEach((s) => s.close());
-  const rates = subscribers.map((s) => expected / ((s.lastAt - s.openedAt) / 1000));
-  return { subscribers, eventsPerSecond: Math.min(...rates) };
+  // From the first open to the last event anywhere: with many subscribers the early ones replay
+  // while later ones still connect, so per-subscriber spans would flatter the server.
+  const first = Math.min(...subscribers.map((s) => s.openedAt));
+  const last = Math.max(...subscribers.map((s) => s.lastAt));
+  const seconds = (last - first) / 1000;
+  return {
+    subscribers,
+    eventsPerSecond: expected / seconds,
+    aggregatePerSecond: (expected * subscribers.length) / seconds,
+  };
 }
 
 async function liveFanOut(server: BenchAgentServer, id: string, url: string, options: B3Options) {
