@@ -27,13 +27,18 @@ const depConstraints = [
   { sourceTag: 'type:testing', onlyDependOnLibsWithTags: ['type:contracts', 'type:testing'] },
   {
     sourceTag: 'type:data-access',
-    onlyDependOnLibsWithTags: ['type:contracts', 'type:platform', 'type:data-access'],
+    onlyDependOnLibsWithTags: [
+      'type:contracts',
+      'type:platform',
+      'type:data-access',
+      'type:testing',
+    ],
   },
   { sourceTag: 'type:platform', onlyDependOnLibsWithTags: ['type:contracts'] },
   { sourceTag: 'type:contracts', onlyDependOnLibsWithTags: ['type:contracts'] },
   { sourceTag: 'scope:shared', onlyDependOnLibsWithTags: ['scope:shared'] },
   { sourceTag: 'scope:e2e', onlyDependOnLibsWithTags: ['scope:shared'] },
-  { sourceTag: 'type:bench', onlyDependOnLibsWithTags: ['type:contracts'] },
+  { sourceTag: 'type:bench', onlyDependOnLibsWithTags: ['type:contracts', 'type:data-access'] },
   { sourceTag: 'scope:bench', onlyDependOnLibsWithTags: ['scope:shared'] },
   ...scopes.map((scope) => ({
     sourceTag: `scope:${scope}`,
@@ -98,6 +103,24 @@ export default [
         {
           selector: "MemberExpression[property.name='only']",
           message: 'No .only in committed tests.',
+        },
+      ],
+    },
+  },
+  {
+    // Test helpers are for tests only; the dependency rule above cannot tell a spec from source.
+    files: ['**/*.ts'],
+    ignores: ['**/*.spec.ts', '**/testing/**', '**/*.testing.ts'],
+    rules: {
+      'no-restricted-imports': [
+        'error',
+        {
+          paths: [
+            {
+              name: '@agentrt/testing',
+              message: 'Test-only helpers; import them from tests only.',
+            },
+          ],
         },
       ],
     },

@@ -4,10 +4,11 @@ import { parseArgs } from 'node:util';
 import { benchExec } from './benchmarks/b2-exec';
 import { benchEvents } from './benchmarks/b3-events';
 import { benchIdleRss } from './benchmarks/idle-rss';
+import { benchBackends } from './benchmarks/backends';
 import { BenchAgentServer } from './support/agent-server';
 import { type BenchResult, printTable, writeJson } from './support/report';
 
-const ALL = ['b2', 'b3', 'rss'] as const;
+const ALL = ['b2', 'b3', 'rss', 'backends'] as const;
 
 /**
  * Runs the benchmarks against freshly started services (built apps in dist/), prints a table and
@@ -59,6 +60,17 @@ async function main(): Promise<void> {
   if (only.has('rss')) {
     console.error('[bench] idle RSS ...');
     results.push(await benchIdleRss());
+  }
+  if (only.has('backends')) {
+    console.error('[bench] runtime backends (local, docker) ...');
+    results.push(
+      ...(await benchBackends({
+        runs: Math.max(3, Math.round(30 * scale)),
+        listSize: 20,
+        agentServerMain: join(resolve(__dirname, '../..'), 'dist/apps/agent-server/main.js'),
+        baseImage: values['base-image'],
+      })),
+    );
   }
   printTable(results);
   writeJson(values.json, results, {

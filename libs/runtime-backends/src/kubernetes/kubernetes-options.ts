@@ -1,0 +1,22 @@
+/** Where the API server is; the KubeConfig is built from this, never read from a file or env. */
+export interface KubernetesCluster {
+  server: string;
+  token?: string;
+  /** Base64 PEM of the cluster CA. */
+  caData?: string;
+  skipTlsVerify?: boolean;
+}
+
+/** Configuration of the Kubernetes backend (validated by the app's config service). */
+export interface KubernetesBackendOptions {
+  cluster: KubernetesCluster;
+  namespace: string;
+  /** Ownership label value isolating this deployment's runtimes (see labels.ts). */
+  owner: string;
+  /** When set, each runtime gets a PVC of this size mounted at its working dir (or /workspace). */
+  workspaceVolume?: { size: string; storageClassName?: string };
+  /** Interval between pod status polls while waiting for readiness. */
+  pollIntervalMs?: number;
+  /** Injected for tests; defaults to Date. */
+  now?: () => Date;
+}
