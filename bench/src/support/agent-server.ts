@@ -1,23 +1,12 @@
+import { freePort } from '@agentrt/testing';
 import { type ChildProcess, spawn } from 'node:child_process';
 import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
-import { createServer } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 
 const ROOT = resolve(__dirname, '../../..');
 // eslint-disable-next-line no-restricted-properties -- the same switch the build uses
 const DIST_DIR = process.env['AGENTRT_DIST_DIR'] ?? join(ROOT, 'dist/apps');
-
-function freePort(): Promise<number> {
-  return new Promise((done, fail) => {
-    const server = createServer().listen(0, '127.0.0.1', () => {
-      const address = server.address();
-      server.close(() =>
-        typeof address === 'object' && address ? done(address.port) : fail(new Error('no port')),
-      );
-    });
-  });
-}
 
 /** A freshly started agent-server (built in dist/) on loopback, in its own temp workspace. */
 export class BenchAgentServer {
