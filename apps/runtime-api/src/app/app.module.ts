@@ -6,9 +6,13 @@ import {
 } from '@agentrt/platform';
 import { QueueModule } from '@agentrt/queues';
 import { RedisHealthIndicator, RedisModule } from '@agentrt/redis';
+import { RuntimeStateModule } from '@agentrt/runtime-state';
 import { type DynamicModule, Module } from '@nestjs/common';
 import { RUNTIME_API_CONFIG, type RuntimeApiConfig } from './config/runtime-api.config';
+import { RuntimeBackendHealthIndicator } from './backends/runtime-backend.health';
+import { RuntimeBackendsModule } from './backends/runtime-backends.module';
 import { DiagnosticsModule } from './diagnostics/diagnostics.module';
+import { RuntimesModule } from './runtimes/runtimes.module';
 
 export const SERVICE_NAME = 'runtime-api';
 
@@ -26,8 +30,15 @@ export class AppModule {
           connectionName: SERVICE_NAME,
         }),
         QueueModule.forRoot({ url: config.REDIS_URL, prefix: config.QUEUE_PREFIX }),
-        HealthModule.register({ service: SERVICE_NAME, indicators: [RedisHealthIndicator] }),
+        RuntimeStateModule.forRoot({ retentionSeconds: config.RUNTIME_RETENTION_SECONDS }),
+        RuntimeBackendsModule,
+        HealthModule.register({
+          service: SERVICE_NAME,
+          indicators: [RedisHealthIndicator, RuntimeBackendHealthIndicator],
+          details: { backend: config.RUNTIME_BACKEND },
+        }),
         DiagnosticsModule,
+        RuntimesModule,
       ],
       providers: [apiKeyGuardProvider(config.RUNTIME_API_KEY_HASHES)],
     };

@@ -2,7 +2,7 @@ import type { CanActivate, ExecutionContext } from '@nestjs/common';
 import { APP_GUARD, Reflector } from '@nestjs/core';
 import type { Request } from 'express';
 import { ApiException } from '../http/api-exception';
-import { matchesKeyHash } from './key-hash';
+import { apiKeyIdOf, matchingKeyHash } from './key-hash';
 import { IS_PUBLIC } from './public.decorator';
 
 export const API_KEY_HEADER = 'x-api-key';
@@ -20,13 +20,14 @@ export class ApiKeyGuard implements CanActivate {
       context.getClass(),
     ]);
     if (isPublic) return true;
-    const header = context.switchToHttp().getRequest<Request>().headers[API_KEY_HEADER];
+    const request = context.switchToHttp().getRequest<Request & { apiKeyId?: string }>();
+    const header = request.headers[API_KEY_HEADER];
     if (typeof header !== 'string' || header.length === 0) {
       throw new ApiException(401, 'Missing X-API-Key header', 'unauthorized');
     }
-    if (!matchesKeyHash(header, this.keyHashes)) {
-      throw new ApiException(401, 'Invalid API key', 'unauthorized');
-    }
+    const hash = matchingKeyHash(header, this.keyHashes);
+    if (hash === undefined) throw new ApiException(401, 'Invalid API key', 'unauthorized');
+    request.apiKeyId = apiKeyIdOf(hash);
     return true;
   }
 }

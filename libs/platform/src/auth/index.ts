@@ -1,3 +1,4 @@
 export * from './public.decorator';
 export * from './key-hash';
 export * from './api-key.guard';
+export * from './api-key-id.decorator';

@@ -11,6 +11,8 @@ export class ApiException extends HttpException {
     readonly detail: string,
     readonly code: ErrorCode = errorCodeForStatus(status),
     readonly extra: Record<string, unknown> = {},
+    /** Response headers that belong to the error, e.g. `Retry-After` on 429 and 503. */
+    readonly headers: Readonly<Record<string, string>> = {},
   ) {
     super(detail, status);
   }

@@ -1,6 +1,7 @@
 import { type ArgumentsHost, Catch, type ExceptionFilter, Logger } from '@nestjs/common';
 import type { Request, Response } from 'express';
 import { requestIdOf } from '../logging/request-id';
+import { ApiException } from './api-exception';
 import { toErrorResponse } from './to-error-body';
 
 /** The one global filter: every failure answers the contracts' error body with a request id. */
@@ -20,6 +21,7 @@ export class ErrorBodyFilter implements ExceptionFilter {
       res.destroy();
       return;
     }
+    if (exception instanceof ApiException) res.set(exception.headers);
     res.status(status).json(body);
   }
 }

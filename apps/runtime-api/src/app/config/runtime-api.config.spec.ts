@@ -12,7 +12,7 @@ describe('runtime-api config', () => {
         REDIS_URL: 'redis://127.0.0.1:6379',
         RUNTIME_API_KEY_HASHES: `${HASH}, ${'CD'.repeat(32)}`,
       }),
-    ).toEqual({
+    ).toMatchObject({
       HOST: '127.0.0.1',
       PORT: 5054,
       LOG_LEVEL: 'info',
@@ -20,7 +20,38 @@ describe('runtime-api config', () => {
       REDIS_KEY_PREFIX: 'agentrt',
       QUEUE_PREFIX: 'agentrt',
       RUNTIME_API_KEY_HASHES: [HASH, 'cd'.repeat(32)],
+      RUNTIME_BACKEND: 'local',
+      RUNTIME_PUBLIC_URL: 'http://127.0.0.1:5054',
+      RUNTIME_IDLE_SECONDS: 1200,
+      RUNTIME_DEAD_SECONDS: 86_400,
+      WARM_POOLS: [],
+      RUNTIME_WORK_PORTS: [],
     });
+  });
+
+  it('reads warm pools as JSON, defaulting resource factor and max', () => {
+    const config = load({
+      REDIS_URL: 'redis://x',
+      RUNTIME_API_KEY_HASHES: HASH,
+      WARM_POOLS: '[{"image":"img:1","size":3}]',
+      RUNTIME_WORK_PORTS: '12000, 12001',
+    });
+    expect(config.WARM_POOLS).toEqual([{ image: 'img:1', resource_factor: 1, size: 3, max: 3 }]);
+    expect(config.RUNTIME_WORK_PORTS).toEqual([12000, 12001]);
+  });
+
+  it('names each bad lifecycle variable', () => {
+    const env = { REDIS_URL: 'redis://x', RUNTIME_API_KEY_HASHES: HASH };
+    expect(() => load({ ...env, WARM_POOLS: 'not json' })).toThrow(/WARM_POOLS: must be JSON/);
+    expect(() => load({ ...env, RUNTIME_BACKEND: 'kubernetes' })).toThrow(
+      /KUBE_API_SERVER: is required when RUNTIME_BACKEND=kubernetes/,
+    );
+    expect(() => load({ ...env, RUNTIME_IDLE_SECONDS: '60', RUNTIME_DEAD_SECONDS: '30' })).toThrow(
+      /RUNTIME_DEAD_SECONDS: must not be below RUNTIME_IDLE_SECONDS/,
+    );
+    expect(() => load({ ...env, DOCKER_CREDENTIAL_MOUNTS: 'relative:/x' })).toThrow(
+      /DOCKER_CREDENTIAL_MOUNTS/,
+    );
   });
 
   it('refuses to start without API key hashes, naming the variable', () => {

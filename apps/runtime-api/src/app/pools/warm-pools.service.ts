@@ -1,0 +1,228 @@
+import { randomBytes } from 'node:crypto';
+import {
+  poolKeyOf,
+  RedisLocks,
+  type RuntimeRecord,
+  RuntimeStore,
+  WarmPoolQueue,
+} from '@agentrt/runtime-state';
+import { RuntimeManager } from '@agentrt/runtime-backends';
+import {
+  Inject,
+  Injectable,
+  Logger,
+  type OnApplicationBootstrap,
+  type OnApplicationShutdown,
+} from '@nestjs/common';
+import {
+  RUNTIME_API_CONFIG,
+  type RuntimeApiConfig,
+  type WarmPoolConfig,
+} from '../config/runtime-api.config';
+import { AgentServerClient } from '../runtimes/agent-server.client';
+import { newRuntimeId, newSessionApiKey } from '../runtimes/runtime-ids';
+import { RuntimeLauncher } from '../runtimes/runtime-launcher';
+import { type LaunchRequest, runtimeSpecOf } from '../runtimes/runtime-spec';
+
+export type ClaimResult =
+  | { kind: 'claimed'; record: RuntimeRecord }
+  | { kind: 'exists'; runtimeId: string }
+  | { kind: 'limited' }
+  | { kind: 'none' };
+
+/** Who a claimed runtime is for. */
+export interface Claimant {
+  sessionId: string;
+  owner: string;
+  environment?: Record<string, string>;
+}
+
+/** How often pools are topped up even without claims (after crashes, reaps, restarts). */
+const REFILL_INTERVAL_MS = 2_000;
+
+/**
+ * Warm pools: per (image, resource_factor), `size` runtimes booted ahead and waiting unclaimed.
+ * `/start` takes one atomically (a Redis list pop), gives it the session key and environment
+ * through the agent server's one-time `POST /init`, and the pool refills in the background, at
+ * most `max` boots at a time; one replica refills a pool at a time (Redis lock).
+ */
+@Injectable()
+export class WarmPools implements OnApplicationBootstrap, OnApplicationShutdown {
+  private readonly logger = new Logger(WarmPools.name);
+  private timer?: NodeJS.Timeout;
+  private readonly refilling = new Set<Promise<unknown>>();
+
+  constructor(
+    private readonly store: RuntimeStore,
+    private readonly queue: WarmPoolQueue,
+    private readonly locks: RedisLocks,
+    private readonly manager: RuntimeManager,
+    private readonly launcher: RuntimeLauncher,
+    private readonly agentServers: AgentServerClient,
+    @Inject(RUNTIME_API_CONFIG) private readonly config: RuntimeApiConfig,
+  ) {}
+
+  onApplicationBootstrap(): void {
+    if (this.config.WARM_POOLS.length === 0) return;
+    this.refillAll();
+    this.timer = setInterval(() => this.refillAll(), REFILL_INTERVAL_MS);
+    this.timer.unref();
+  }
+
+  async onApplicationShutdown(): Promise<void> {
+    clearInterval(this.timer);
+    await Promise.allSettled([...this.refilling]);
+  }
+
+  /** Claims a ready warm runtime matching the request, if a pool serves it. */
+  async claim(launch: LaunchRequest, claimant: Claimant): Promise<ClaimResult> {
+    const pool = this.poolFor(launch);
+    if (!pool) return { kind: 'none' };
+    const key = poolKeyOf(pool.image, pool.resource_factor);
+    try {
+      for (;;) {
+        const runtimeId = await this.queue.take(key);
+        if (runtimeId === undefined) return { kind: 'none' };
+        const result = await this.claimOne(key, runtimeId, claimant);
+        if (result) return result;
+      }
+    } finally {
+      this.refillSoon(pool);
+    }
+  }
+
+  /** Only plain requests match a pool: anything that changes how the runtime boots goes cold. */
+  private poolFor(launch: LaunchRequest): WarmPoolConfig | undefined {
+    const plain =
+      launch.command === undefined &&
+      launch.workingDir === undefined &&
+      launch.runAsUser === undefined &&
+      launch.runAsGroup === undefined &&
+      launch.fsGroup === undefined &&
+      launch.runtimeClass === undefined &&
+      launch.pullPolicy !== 'Always';
+    if (!plain) return undefined;
+    return this.config.WARM_POOLS.find(
+      (p) => p.image === launch.image && p.resource_factor === launch.resourceFactor,
+    );
+  }
+
+  /** undefined: this runtime could not be used (gone, init failed); the caller takes the next. */
+  private async claimOne(
+    key: string,
+    runtimeId: string,
+    claimant: Claimant,
+  ): Promise<ClaimResult | undefined> {
+    const current = await this.store.get(runtimeId);
+    if (!current?.pool || current.status !== 'running' || !current.handle) return undefined;
+    const now = new Date().toISOString();
+    const next: RuntimeRecord = {
+      ...current,
+      sessionId: claimant.sessionId,
+      owner: claimant.owner,
+      sessionApiKey: newSessionApiKey(),
+      createdAt: now,
+      activeSince: now,
+      pool: undefined,
+    };
+    const outcome = await this.store.claim(current, next, this.config.MAX_RUNTIMES_PER_KEY);
+    if (outcome.kind === 'exists' || outcome.kind === 'limited') {
+      await this.queue.giveBack(key, runtimeId);
+      return outcome;
+    }
+    if (outcome.kind === 'conflict') return undefined;
+    try {
+      const agentUrl = current.handle.endpoints[this.config.AGENT_SERVER_PORT] ?? '';
+      await this.agentServers.init(agentUrl, current.pool.initApiKey, {
+        session_api_key: next.sessionApiKey,
+        environment: claimant.environment,
+      });
+      return outcome.kind === 'created' ? { kind: 'claimed', record: outcome.record } : undefined;
+    } catch (error) {
+      this.logger.warn(
+        { runtime_id: runtimeId, err: error },
+        'warm runtime init failed; removing it',
+      );
+      await this.discard(runtimeId);
+      return undefined;
+    }
+  }
+
+  private async discard(runtimeId: string): Promise<void> {
+    const record = await this.store.update(runtimeId, (r) => ({
+      ...r,
+      status: 'error',
+      podStatus: 'failed',
+      failure: { reason: 'init_failed', message: 'the warm runtime did not accept its init call' },
+    }));
+    if (record?.handle) await this.manager.stop(record.handle).catch(() => undefined);
+  }
+
+  private refillAll(): void {
+    for (const pool of this.config.WARM_POOLS) this.refillSoon(pool);
+  }
+
+  private refillSoon(pool: WarmPoolConfig): void {
+    const task = this.refill(pool).catch((error: unknown) =>
+      this.logger.warn({ pool: pool.image, err: error }, 'warm pool refill failed'),
+    );
+    this.refilling.add(task);
+    void task.finally(() => this.refilling.delete(task));
+  }
+
+  /** Boots the missing runtimes of one pool; only one replica does this for a pool at a time. */
+  private async refill(pool: WarmPoolConfig): Promise<void> {
+    const key = poolKeyOf(pool.image, pool.resource_factor);
+    const boots = await this.locks.ifFree(`pool:${key}`, 10_000, async () => {
+      const members = (await this.store.listLive()).filter((r) => r.pool?.key === key);
+      const booting = members.filter((r) => r.status === 'starting').length;
+      const missing = Math.min(pool.size - members.length, pool.max - booting);
+      return await Promise.all(
+        Array.from({ length: Math.max(0, missing) }, () => this.create(pool, key)),
+      );
+    });
+    if (!boots) return;
+    await Promise.all(boots.map((record) => this.bootIntoPool(record, pool, key)));
+  }
+
+  private async create(pool: WarmPoolConfig, key: string): Promise<RuntimeRecord> {
+    const now = new Date().toISOString();
+    const runtimeId = newRuntimeId();
+    const record: RuntimeRecord = {
+      version: 1,
+      runtimeId,
+      sessionId: `pool-${runtimeId}`,
+      owner: '',
+      image: pool.image,
+      resourceFactor: pool.resource_factor,
+      sessionApiKey: newSessionApiKey(),
+      status: 'starting',
+      podStatus: 'pending',
+      backend: this.config.RUNTIME_BACKEND,
+      workPorts: this.config.RUNTIME_WORK_PORTS,
+      createdAt: now,
+      updatedAt: now,
+      activeSince: now,
+      restartCount: 0,
+      restartReasons: [],
+      pool: { key, initApiKey: randomBytes(24).toString('base64url') },
+    };
+    await this.store.create(record);
+    return record;
+  }
+
+  private async bootIntoPool(
+    record: RuntimeRecord,
+    pool: WarmPoolConfig,
+    key: string,
+  ): Promise<void> {
+    const spec = runtimeSpecOf(
+      record,
+      { image: pool.image, resourceFactor: pool.resource_factor },
+      this.config,
+      { INIT_API_KEY: record.pool?.initApiKey ?? '' },
+    );
+    const booted = await this.launcher.launch(record, spec);
+    if (booted?.status === 'running' && booted.pool) await this.queue.push(key, record.runtimeId);
+  }
+}

@@ -1,0 +1,5 @@
+export default {
+  displayName: 'runtime-state',
+  preset: '../../jest.preset.js',
+  coverageDirectory: '../../coverage/libs/runtime-state',
+};
