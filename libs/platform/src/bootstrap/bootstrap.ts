@@ -20,6 +20,11 @@ export interface BootOptions<S extends z.ZodType> {
   openApi: OpenApiOptions;
   /** Largest JSON body accepted; bigger ones get 413. */
   bodyLimit?: string;
+  /**
+   * Middleware that must see raw, unparsed requests (the runtime proxy streams bodies), mounted
+   * ahead of the body parsers and every route.
+   */
+  mountBeforeParsers?: (app: NestExpressApplication, config: z.output<S>) => void;
   /** App-specific setup before listening (e.g. a WebSocket adapter). */
   configure?: (app: NestExpressApplication, config: z.output<S>) => void;
 }
@@ -35,6 +40,7 @@ export async function bootstrap<S extends z.ZodType>(options: BootOptions<S>): P
   const logger = app.get(Logger);
   app.useLogger(logger);
   app.disable('x-powered-by');
+  options.mountBeforeParsers?.(app, config);
   app.useBodyParser('json', { limit: options.bodyLimit ?? '1mb' });
   app.use(translateBodyParserErrors);
   app.useGlobalFilters(new ErrorBodyFilter());

@@ -76,6 +76,7 @@ const RuntimeApiEnvSchema = z.object({
     .pipe(z.array(z.string().transform(Number).pipe(z.number().int().min(1).max(65_535))))
     .default([]),
   RUNTIME_READY_TIMEOUT_SECONDS: seconds(3600).default(120),
+  PROXY_UPSTREAM_TIMEOUT_SECONDS: seconds(86_400).default(600),
   START_WAIT_SECONDS: z.coerce.number().min(0).max(600).default(30),
   RUNTIME_IDLE_SECONDS: seconds(365 * 86_400).default(1200),
   RUNTIME_DEAD_SECONDS: seconds(365 * 86_400).default(86_400),

@@ -1,0 +1,34 @@
+import type { ProxyTarget, RuntimeTargetResolver } from '@agentrt/runtime-proxy';
+import { RuntimeStore } from '@agentrt/runtime-state';
+import { Inject, Injectable } from '@nestjs/common';
+import { RUNTIME_API_CONFIG, type RuntimeApiConfig } from '../config/runtime-api.config';
+
+/**
+ * Tells the runtime proxy where a runtime's agent server is and in which state, straight from
+ * Redis on every request, so a pause on any replica answers 503 on the next request.
+ */
+@Injectable()
+export class RuntimeTargetResolverService implements RuntimeTargetResolver {
+  constructor(
+    private readonly store: RuntimeStore,
+    @Inject(RUNTIME_API_CONFIG) private readonly config: RuntimeApiConfig,
+  ) {}
+
+  async resolve(runtimeId: string): Promise<ProxyTarget | undefined> {
+    const record = await this.store.get(runtimeId);
+    if (!record || record.pool) return undefined;
+    const baseUrl = record.handle?.endpoints[this.config.AGENT_SERVER_PORT];
+    if (record.status !== 'running' || !record.handle || !baseUrl) {
+      const state = record.status === 'running' ? 'starting' : record.status;
+      return { state, sessionApiKey: record.sessionApiKey };
+    }
+    const endpoints = record.handle.endpoints;
+    const ports = Object.fromEntries(
+      record.workPorts.flatMap((port) => {
+        const url = endpoints[port];
+        return url ? [[port, url]] : [];
+      }),
+    );
+    return { state: 'running', baseUrl, sessionApiKey: record.sessionApiKey, ports };
+  }
+}

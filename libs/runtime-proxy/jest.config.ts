@@ -1,0 +1,5 @@
+export default {
+  displayName: 'runtime-proxy',
+  preset: '../../jest.preset.js',
+  coverageDirectory: '../../coverage/libs/runtime-proxy',
+};

@@ -1,0 +1,84 @@
+import type { IncomingMessage } from 'node:http';
+import type { ProxyLogger, ProxyTarget, RuntimeTargetResolver } from './proxy-target';
+import { ProxyRefusal } from './refusal';
+import { isPublicPath, type ProxyRoute } from './route';
+import { carriesSessionKey } from './session-key';
+
+/** Where an admitted request goes: the upstream base URL (agent server or work host port). */
+export type Admission = { upstream: URL } | { refusal: ProxyRefusal };
+
+export interface AdmissionContext {
+  resolver: RuntimeTargetResolver;
+  logger: ProxyLogger;
+  /** WebSocket upgrades may carry the key in the `session_api_key` query parameter. */
+  websocket: boolean;
+}
+
+/**
+ * Decides what happens to a request for a runtime, in this order: unknown runtime (404), key
+ * check (401; skipped for work hosts and the agent server's public routes), `onTraffic`, then
+ * the runtime's state (only `running` is forwarded).
+ */
+export async function admit(
+  route: ProxyRoute,
+  req: IncomingMessage,
+  context: AdmissionContext,
+): Promise<Admission> {
+  const { runtimeId } = route;
+  const target = await context.resolver.resolve(runtimeId);
+  if (!target) return refuse(404, `Runtime ${runtimeId} not found`);
+  const keyNeeded = route.port === undefined && !isPublicPath(route.path);
+  if (keyNeeded && !carriesSessionKey(req, target.sessionApiKey, context.websocket)) {
+    return refuse(401, 'Missing or wrong X-Session-API-Key for this runtime');
+  }
+  reportTraffic(runtimeId, context);
+  return target.state === 'running' ? upstreamOf(route, target) : stateRefusal(runtimeId, target);
+}
+
+function upstreamOf(route: ProxyRoute, target: ProxyTarget & { state: 'running' }): Admission {
+  const base = route.port === undefined ? target.baseUrl : target.ports[route.port];
+  if (base === undefined) {
+    return refuse(404, `Runtime ${route.runtimeId} exposes no port ${route.port}`);
+  }
+  return { upstream: new URL(base) };
+}
+
+/**
+ * OpenHands clients call `/resume` after a 503, so paused and starting runtimes answer 503 with
+ * `Retry-After`. A stopped runtime is gone for good (its resources are freed): 404. A failed one
+ * answers 503 without `Retry-After`, since waiting alone will not fix it.
+ */
+function stateRefusal(
+  runtimeId: string,
+  target: Exclude<ProxyTarget, { state: 'running' }>,
+): Admission {
+  switch (target.state) {
+    case 'paused':
+      return refuse(
+        503,
+        `Runtime ${runtimeId} is paused; call POST /resume with its runtime_id`,
+        1,
+      );
+    case 'starting':
+      return refuse(503, `Runtime ${runtimeId} is starting; retry shortly`, 1);
+    case 'stopped':
+      return refuse(404, `Runtime ${runtimeId} is stopped; start a new runtime`);
+    case 'error':
+      return refuse(
+        503,
+        `Runtime ${runtimeId} has failed; GET /runtime/${runtimeId} shows why, or stop it`,
+      );
+  }
+}
+
+function reportTraffic(runtimeId: string, { resolver, logger }: AdmissionContext): void {
+  try {
+    resolver.onTraffic?.(runtimeId);
+  } catch (error) {
+    logger.warn({ err: error, runtime_id: runtimeId }, 'runtime proxy onTraffic failed');
+  }
+}
+
+function refuse(status: number, detail: string, retryAfterSeconds?: number): Admission {
+  return { refusal: new ProxyRefusal(status, detail, undefined, retryAfterSeconds) };
+}

@@ -1,0 +1,70 @@
+import type { IncomingHttpHeaders, IncomingMessage, OutgoingHttpHeaders } from 'node:http';
+import type { TLSSocket } from 'node:tls';
+
+/**
+ * Hop-by-hop headers (RFC 9110 §7.6.1) describe one connection, not the message; each side of
+ * the proxy frames its own connection. `expect` too: Node has already answered `100 Continue`.
+ */
+const HOP_BY_HOP = [
+  'connection',
+  'keep-alive',
+  'proxy-authenticate',
+  'proxy-authorization',
+  'proxy-connection',
+  'te',
+  'trailer',
+  'transfer-encoding',
+  'upgrade',
+  'expect',
+];
+
+/** The headers without hop-by-hop ones, including those the `Connection` header names. */
+export function endToEnd(headers: IncomingHttpHeaders): OutgoingHttpHeaders {
+  const named = (headers.connection ?? '').split(',').map((name) => name.trim().toLowerCase());
+  const dropped = new Set([...HOP_BY_HOP, ...named]);
+  return Object.fromEntries(
+    Object.entries(headers).filter(([name, value]) => value !== undefined && !dropped.has(name)),
+  );
+}
+
+export interface ForwardingContext {
+  /** `host[:port]` of the upstream, sent as `Host` so apps that check it (dev servers) accept. */
+  upstreamHost: string;
+  /** The proxy path prefix (`/{segment}`), sent as `X-Forwarded-Prefix`. */
+  prefix: string;
+}
+
+/** Request headers for the upstream: end-to-end ones plus where the request really came from. */
+export function upstreamHeaders(
+  req: IncomingMessage,
+  context: ForwardingContext,
+): OutgoingHttpHeaders {
+  const headers = endToEnd(req.headers);
+  const encrypted = (req.socket as Partial<TLSSocket>).encrypted === true;
+  const remote = req.socket.remoteAddress;
+  const priorFor = first(req.headers['x-forwarded-for']);
+  headers['host'] = context.upstreamHost;
+  headers['x-forwarded-for'] = [priorFor, remote].filter(Boolean).join(', ');
+  headers['x-forwarded-proto'] =
+    first(req.headers['x-forwarded-proto']) ?? (encrypted ? 'https' : 'http');
+  const forwardedHost = first(req.headers['x-forwarded-host']) ?? req.headers.host;
+  if (forwardedHost) headers['x-forwarded-host'] = forwardedHost;
+  headers['x-forwarded-prefix'] = context.prefix;
+  return headers;
+}
+
+/** The same, for a WebSocket handshake: `Connection`/`Upgrade` must reach the upstream. */
+export function upgradeHeaders(
+  req: IncomingMessage,
+  context: ForwardingContext,
+): OutgoingHttpHeaders {
+  return {
+    ...upstreamHeaders(req, context),
+    connection: 'Upgrade',
+    upgrade: req.headers.upgrade ?? 'websocket',
+  };
+}
+
+function first(value: string | string[] | undefined): string | undefined {
+  return Array.isArray(value) ? value[0] : value;
+}
