@@ -12,6 +12,7 @@ import { RUNTIME_API_CONFIG, type RuntimeApiConfig } from './config/runtime-api.
 import { RuntimeBackendHealthIndicator } from './backends/runtime-backend.health';
 import { RuntimeBackendsModule } from './backends/runtime-backends.module';
 import { DiagnosticsModule } from './diagnostics/diagnostics.module';
+import { ImagesModule } from './images/images.module';
 import { RuntimeProxyModule } from './proxy/runtime-proxy.module';
 import { RuntimesModule } from './runtimes/runtimes.module';
 
@@ -41,6 +42,7 @@ export class AppModule {
         DiagnosticsModule,
         RuntimesModule,
         RuntimeProxyModule,
+        ImagesModule,
       ],
       providers: [apiKeyGuardProvider(config.RUNTIME_API_KEY_HASHES)],
     };

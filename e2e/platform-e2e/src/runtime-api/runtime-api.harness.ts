@@ -11,6 +11,7 @@ import {
   RuntimeSchema,
 } from '@agentrt/contracts';
 import { waitFor } from '@agentrt/testing';
+import Redis from 'ioredis';
 import { AppProcess } from '../support/app-process';
 import { E2E } from '../support/e2e-env';
 
@@ -294,6 +295,11 @@ export class ReplayHttp {
     return response;
   }
 
+  /** The calls with repeated polls collapsed into one line, so sequences do not hang on timing. */
+  sequence(): string[] {
+    return this.calls.filter((call, index) => call !== this.calls[index - 1]);
+  }
+
   /** Like httpx's `raise_for_status()`: the parsed JSON of a 2xx answer, else an error. */
   async json<T>(response: Response): Promise<T> {
     const text = await response.text();
@@ -309,5 +315,24 @@ export class HttpStatusError extends Error {
     readonly body: string,
   ) {
     super(`HTTP ${status}: ${body.slice(0, 300)}`);
+  }
+}
+
+/**
+ * Deletes a deployment's Redis keys (`<prefix>:*`): tearDown leaves stopped records, kept for
+ * RUNTIME_RETENTION_SECONDS, and rate windows behind. Run it after the replicas have stopped.
+ */
+export async function removeRedisKeys(prefix: string | undefined): Promise<void> {
+  if (!prefix) return;
+  const redis = new Redis(E2E.redisUrl, { maxRetriesPerRequest: 1 });
+  try {
+    let cursor = '0';
+    do {
+      const [next, keys] = await redis.scan(cursor, 'MATCH', `${prefix}:*`, 'COUNT', 500);
+      if (keys.length > 0) await redis.del(...keys);
+      cursor = next;
+    } while (cursor !== '0');
+  } finally {
+    redis.disconnect();
   }
 }

@@ -38,9 +38,16 @@ export class AppProcess {
     );
   }
 
-  /** Starts the app on a free port with exactly `env` (plus PATH, HOST and PORT). */
-  static async start(name: AppName, env: Record<string, string>): Promise<AppProcess> {
-    const port = await freePort();
+  /**
+   * Starts the app with exactly `env` (plus PATH, HOST and PORT), on `port` when given (a
+   * restarted app keeping its address), else on a free port.
+   */
+  static async start(
+    name: AppName,
+    env: Record<string, string>,
+    port?: number,
+  ): Promise<AppProcess> {
+    port ??= await freePort();
     const child = spawn(process.execPath, [join(E2E.distDir, name, 'main.js')], {
       cwd: E2E.workspaceRoot,
       env: { PATH: E2E.path, HOST: '127.0.0.1', PORT: String(port), LOG_LEVEL: 'info', ...env },
@@ -79,6 +86,11 @@ export class AppProcess {
         return [];
       }
     });
+  }
+
+  /** Sends `signal` as is (e.g. SIGKILL for a crash); await `exited` for the exit. */
+  kill(signal: NodeJS.Signals): void {
+    if (!this.exit) this.child.kill(signal);
   }
 
   /** SIGTERM, then wait for the exit; SIGKILL if it hangs past `timeoutMs`. */

@@ -145,12 +145,19 @@ describe('DockerBackend on the real engine', () => {
     });
   });
 
-  it('times out a hanging exec and refuses exec on a gone runtime', async () => {
+  it('kills the processes of a timed-out exec and refuses exec on a gone runtime', async () => {
     const b = backend();
     const handle = await b.start(spec());
-    await expect(b.exec(handle, ['sleep', '30'], { timeoutMs: 300 })).rejects.toMatchObject({
-      reason: 'exec_failed',
-    });
+    const hanging = ['sh', '-c', 'sleep 30 & sleep 31; echo never'];
+    const error = await b.exec(handle, hanging, { timeoutMs: 300 }).catch((e: unknown) => e);
+    expect(error).toMatchObject({ reason: 'exec_failed' });
+    expect((error as Error).message).toMatch(/timed out after 300 ms; its processes were killed/);
+    // The base image has no ps: list the command lines of the processes that are not zombies.
+    const listing =
+      'for p in /proc/[0-9]*; do grep -q "^State:.*Z" $p/status || tr "\\0" " " < $p/cmdline; echo; done';
+    const { stdout } = await b.exec(handle, ['sh', '-c', listing]);
+    expect(stdout).toContain('node -e');
+    expect(stdout).not.toMatch(/sleep 3[01]/);
     await b.stop(handle);
     await expect(b.exec(handle, ['true'])).rejects.toMatchObject({ reason: 'not_found' });
   });

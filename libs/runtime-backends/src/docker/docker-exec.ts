@@ -1,45 +1,28 @@
 import type { Container } from 'dockerode';
-import type { Duplex } from 'node:stream';
+import { randomUUID } from 'node:crypto';
 import type { ExecResult } from '../runtime-backend';
 import { RuntimeBackendError } from '../runtime-backend-error';
-import { demuxDockerStream } from './log-demux';
+import { killMarked } from './exec-kill';
+import { ExecTimedOut, runExec } from './exec-run';
 
-/** Runs argv in the container (like `docker exec`) and collects its output and exit code. */
+/** Environment variable marking an exec's processes, so a timeout can find and kill them. */
+export const EXEC_MARKER = 'AGENTRT_EXEC_ID';
+
+/**
+ * Runs argv in the container and collects its output and exit code. The engine cannot cancel an
+ * exec, so on timeout the exec's processes are killed from a second exec before the error.
+ */
 export async function execInContainer(
   container: Container,
   argv: readonly string[],
   timeoutMs: number,
 ): Promise<ExecResult> {
-  const exec = await container.exec({ Cmd: [...argv], AttachStdout: true, AttachStderr: true });
-  const stream = await exec.start({ hijack: true, stdin: false });
-  const output = await collect(stream, timeoutMs, argv);
-  const info = await exec.inspect();
-  return { exitCode: info.ExitCode ?? -1, ...demuxDockerStream(output) };
-}
-
-/** Reads the stream to its end; on timeout the stream is destroyed (the process may linger). */
-function collect(stream: Duplex, timeoutMs: number, argv: readonly string[]): Promise<Buffer> {
-  return new Promise((resolve, reject) => {
-    const chunks: Buffer[] = [];
-    const timer = setTimeout(() => {
-      stream.destroy();
-      reject(
-        new RuntimeBackendError(
-          'exec_failed',
-          `exec ${argv.join(' ')} timed out after ${timeoutMs} ms`,
-        ),
-      );
-    }, timeoutMs);
-    stream.on('data', (chunk: Buffer) => chunks.push(chunk));
-    stream.on('end', () => {
-      clearTimeout(timer);
-      resolve(Buffer.concat(chunks));
-    });
-    stream.on('error', (error) => {
-      clearTimeout(timer);
-      reject(
-        new RuntimeBackendError('exec_failed', `exec ${argv.join(' ')} failed: ${error.message}`),
-      );
-    });
-  });
+  const marker = `${EXEC_MARKER}=${randomUUID()}`;
+  try {
+    return await runExec(container, argv, [marker], timeoutMs);
+  } catch (error) {
+    if (!(error instanceof ExecTimedOut)) throw error;
+    const outcome = await killMarked(container, marker);
+    throw new RuntimeBackendError('exec_failed', `${error.message}; ${outcome}`);
+  }
 }

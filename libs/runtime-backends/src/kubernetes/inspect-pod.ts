@@ -1,4 +1,4 @@
-import type { CoreV1Event, V1Pod, V1Service } from '@kubernetes/client-node';
+import type { CoreV1Event, V1ObjectMeta, V1Pod, V1Service } from '@kubernetes/client-node';
 import { LABELS } from '../labels';
 import type { RuntimeEventRecord, RuntimeInspection } from '../runtime-backend';
 import { restartsOf, toPodStatus, toRuntimeStatus } from './pod-status';
@@ -14,7 +14,7 @@ export function toEventRecord(event: CoreV1Event): RuntimeEventRecord {
 }
 
 /** Labels plus the created-at annotation (kept out of labels because values cannot hold ':'). */
-export function labelsOf(object: V1Pod | V1Service | undefined): Record<string, string> {
+export function labelsOf(object: { metadata?: V1ObjectMeta } | undefined): Record<string, string> {
   const createdAt = object?.metadata?.annotations?.[LABELS.createdAt];
   const labels = { ...(object?.metadata?.labels ?? {}) };
   return createdAt ? { ...labels, [LABELS.createdAt]: createdAt } : labels;

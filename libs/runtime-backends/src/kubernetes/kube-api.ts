@@ -2,10 +2,12 @@ import {
   ApiException,
   CoreV1Api,
   VersionApi,
+  Watch,
   type CoreV1Event,
   type KubeConfig,
   type V1PersistentVolumeClaim,
   type V1Pod,
+  type V1Secret,
   type V1Service,
 } from '@kubernetes/client-node';
 
@@ -31,6 +33,7 @@ async function orMissing<T>(call: Promise<T>): Promise<T | undefined> {
 export class KubeApi {
   private readonly core: CoreV1Api;
   private readonly versions: VersionApi;
+  private readonly watcher: Watch;
 
   constructor(
     config: KubeConfig,
@@ -38,6 +41,21 @@ export class KubeApi {
   ) {
     this.core = config.makeApiClient(CoreV1Api);
     this.versions = config.makeApiClient(VersionApi);
+    this.watcher = new Watch(config);
+  }
+
+  /**
+   * Opens `GET .../pods?watch=true`: `onEvent` gets each watch event, `onDone` the end of the
+   * stream (null for a clean close, an error when it failed or could not open). Abort the
+   * returned controller to close it.
+   */
+  watchPods(
+    query: { labelSelector: string; resourceVersion?: string },
+    onEvent: (type: string, object: unknown) => void,
+    onDone: (error: unknown) => void,
+  ): Promise<AbortController> {
+    const path = `/api/v1/namespaces/${this.namespace}/pods`;
+    return this.watcher.watch(path, query, onEvent, onDone);
   }
 
   async version(): Promise<string> {
@@ -50,6 +68,10 @@ export class KubeApi {
 
   createService(body: V1Service): Promise<V1Service> {
     return this.core.createNamespacedService({ namespace: this.namespace, body });
+  }
+
+  createSecret(body: V1Secret): Promise<V1Secret> {
+    return this.core.createNamespacedSecret({ namespace: this.namespace, body });
   }
 
   createPvc(body: V1PersistentVolumeClaim): Promise<V1PersistentVolumeClaim> {
@@ -72,13 +94,28 @@ export class KubeApi {
     await orMissing(this.core.deleteNamespacedService({ name, namespace: this.namespace }));
   }
 
+  async deleteSecret(name: string): Promise<void> {
+    await orMissing(this.core.deleteNamespacedSecret({ name, namespace: this.namespace }));
+  }
+
   async deletePvc(name: string): Promise<void> {
     const namespace = this.namespace;
     await orMissing(this.core.deleteNamespacedPersistentVolumeClaim({ name, namespace }));
   }
 
   async listPods(labelSelector: string): Promise<V1Pod[]> {
-    return (await this.core.listNamespacedPod({ namespace: this.namespace, labelSelector })).items;
+    return (await this.listPodsAt(labelSelector)).items;
+  }
+
+  /** The pods and the list's resourceVersion, from which a watch continues without a gap. */
+  async listPodsAt(labelSelector: string): Promise<{ items: V1Pod[]; resourceVersion: string }> {
+    const list = await this.core.listNamespacedPod({ namespace: this.namespace, labelSelector });
+    return { items: list.items, resourceVersion: list.metadata?.resourceVersion ?? '' };
+  }
+
+  async listSecrets(labelSelector: string): Promise<V1Secret[]> {
+    const namespace = this.namespace;
+    return (await this.core.listNamespacedSecret({ namespace, labelSelector })).items;
   }
 
   async listServices(labelSelector: string): Promise<V1Service[]> {

@@ -1,32 +1,11 @@
-import { RuntimeBackendError } from '../runtime-backend-error';
 import type { V1PersistentVolumeClaim, V1Pod, V1Service } from '@kubernetes/client-node';
+import { RuntimeBackendError } from '../runtime-backend-error';
 import type { RuntimeSpec } from '../runtime-backend';
 import { KubernetesBackend } from './kubernetes-backend';
 import { FakeKubeApiServer } from './testing/fake-kube-api-server';
+import { backendFor, NS, READY, runtimeSpec as spec, until } from './testing/kube-fixtures';
 
-const NS = 'agentrt-test';
 const NOW = new Date('2026-01-02T03:04:05.000Z');
-const READY = { phase: 'Running', conditions: [{ type: 'Ready', status: 'True' }] };
-
-function spec(overrides: Partial<RuntimeSpec> = {}): RuntimeSpec {
-  return {
-    runtimeId: 'rt1',
-    sessionId: 'sess1',
-    image: 'agent:1',
-    command: ['/bin/agent', '--port', '3000'],
-    workingDir: '/workspace',
-    environment: { SESSION_API_KEY: 'k' },
-    ports: [3000, 4000],
-    resourceFactor: 2,
-    runAsUser: 1000,
-    runAsGroup: 1001,
-    fsGroup: 1002,
-    pullPolicy: 'IfNotPresent',
-    runtimeClass: 'gvisor',
-    labels: {},
-    ...overrides,
-  };
-}
 
 describe('KubernetesBackend against the fake API server', () => {
   let fake: FakeKubeApiServer;
@@ -34,14 +13,7 @@ describe('KubernetesBackend against the fake API server', () => {
 
   beforeEach(async () => {
     fake = await FakeKubeApiServer.start(NS);
-    backend = new KubernetesBackend({
-      cluster: { server: fake.url, skipTlsVerify: true },
-      namespace: NS,
-      owner: 'test-owner',
-      workspaceVolume: { size: '5Gi' },
-      pollIntervalMs: 10,
-      now: () => new Date(),
-    });
+    backend = backendFor(fake);
   });
 
   afterEach(async () => {
@@ -49,14 +21,8 @@ describe('KubernetesBackend against the fake API server', () => {
     expect(fake.unexpected).toEqual([]);
   });
 
-  it('start creates the PVC, service and pod with the exact manifest fields', async () => {
-    backend = new KubernetesBackend({
-      cluster: { server: fake.url, skipTlsVerify: true },
-      namespace: NS,
-      owner: 'test-owner',
-      workspaceVolume: { size: '5Gi' },
-      now: () => NOW,
-    });
+  it('start creates the secret, PVC, service and pod with the exact manifest fields', async () => {
+    backend = backendFor(fake, { now: () => NOW });
     const handle = await backend.start(spec());
     expect(handle).toEqual({
       backend: 'kubernetes',
@@ -68,6 +34,7 @@ describe('KubernetesBackend against the fake API server', () => {
       },
     });
     expect(fake.requests.map((r) => `${r.method} ${r.path}`)).toEqual([
+      `POST /api/v1/namespaces/${NS}/secrets`,
       `POST /api/v1/namespaces/${NS}/persistentvolumeclaims`,
       `POST /api/v1/namespaces/${NS}/services`,
       `POST /api/v1/namespaces/${NS}/pods`,
@@ -91,7 +58,7 @@ describe('KubernetesBackend against the fake API server', () => {
       imagePullPolicy: 'IfNotPresent',
       command: ['/bin/agent', '--port', '3000'],
       workingDir: '/workspace',
-      env: [{ name: 'SESSION_API_KEY', value: 'k' }],
+      envFrom: [{ secretRef: { name: 'agentrt-rt1' } }],
       ports: [
         { containerPort: 3000, protocol: 'TCP' },
         { containerPort: 4000, protocol: 'TCP' },
@@ -111,16 +78,20 @@ describe('KubernetesBackend against the fake API server', () => {
       { name: 'p3000', port: 3000, targetPort: 3000 },
       { name: 'p4000', port: 4000, targetPort: 4000 },
     ]);
-    expect(JSON.parse(service.metadata?.annotations?.['org.agentrt.spec'] ?? '')).toEqual(spec());
+    const kept: Partial<RuntimeSpec> = spec();
+    delete kept.environment;
+    expect(JSON.parse(service.metadata?.annotations?.['org.agentrt.spec'] ?? '')).toEqual(kept);
     const pvc = fake.calls('POST', '/persistentvolumeclaims')[0]?.body as V1PersistentVolumeClaim;
     expect(pvc.spec?.resources).toEqual({ requests: { storage: '5Gi' } });
   });
 
   it('start waits for the Ready condition when a readiness probe is given', async () => {
-    fake.podStatuses = [{ phase: 'Pending' }, { phase: 'Running' }, READY];
     const readiness = { port: 3000, path: '/alive', timeoutMs: 5_000 };
-    await backend.start(spec({ readiness }));
-    expect(fake.calls('GET', '/pods/agentrt-rt1')).toHaveLength(3);
+    const started = backend.start(spec({ readiness }));
+    await until(() => fake.watches.openCount === 1, 'a pod watch');
+    fake.setPodStatus('agentrt-rt1', { phase: 'Running' });
+    fake.setPodStatus('agentrt-rt1', READY);
+    await started;
     const pod = fake.calls('POST', '/pods')[0]?.body as V1Pod;
     expect(pod.spec?.containers[0]?.readinessProbe).toEqual({
       httpGet: { path: '/alive', port: 3000 },
@@ -129,7 +100,7 @@ describe('KubernetesBackend against the fake API server', () => {
   });
 
   it('start times out with not_ready and the last log lines, removing what it created', async () => {
-    fake.podStatuses = [{ phase: 'Running' }];
+    fake.objects.initialPodStatus = { phase: 'Running' };
     fake.logs.set('agentrt-rt1', 'booting\nstill booting\n');
     const readiness = { port: 3000, path: '/alive', timeoutMs: 100 };
     const failure = backend.start(spec({ readiness }));
@@ -144,37 +115,35 @@ describe('KubernetesBackend against the fake API server', () => {
   });
 
   it('start gives up at once on a crash loop', async () => {
-    fake.podStatuses = [
-      {
-        phase: 'Running',
-        containerStatuses: [
-          { restartCount: 3, state: { waiting: { reason: 'CrashLoopBackOff' } } },
-        ],
-      },
-    ];
-    const readiness = { port: 3000, path: '/alive', timeoutMs: 10_000 };
-    await expect(backend.start(spec({ readiness }))).rejects.toMatchObject({ reason: 'not_ready' });
-    expect(fake.calls('GET', '/pods/agentrt-rt1')).toHaveLength(1);
+    fake.objects.initialPodStatus = {
+      phase: 'Running',
+      containerStatuses: [{ restartCount: 3, state: { waiting: { reason: 'CrashLoopBackOff' } } }],
+    };
+    const readiness = { port: 3000, path: '/alive', timeoutMs: 60_000 };
+    const failure = backend.start(spec({ readiness }));
+    await expect(failure).rejects.toMatchObject({
+      reason: 'not_ready',
+      message: expect.stringContaining('crashloopbackoff'),
+    });
+    expect(fake.watchCalls()).toHaveLength(0);
   });
 
   it('inspect maps pod states, restarts, logs and events', async () => {
     const handle = await backend.start(spec());
-    fake.podStatuses = [
-      {
-        phase: 'Running',
-        conditions: [{ type: 'Ready', status: 'True' }],
-        containerStatuses: [
-          {
-            name: 'runtime',
-            restartCount: 2,
-            ready: true,
-            image: 'agent:1',
-            imageID: 'x',
-            lastState: { terminated: { reason: 'OOMKilled', exitCode: 137 } },
-          },
-        ],
-      },
-    ];
+    fake.setPodStatus('agentrt-rt1', {
+      phase: 'Running',
+      conditions: [{ type: 'Ready', status: 'True' }],
+      containerStatuses: [
+        {
+          name: 'runtime',
+          restartCount: 2,
+          ready: true,
+          image: 'agent:1',
+          imageID: 'x',
+          lastState: { terminated: { reason: 'OOMKilled', exitCode: 137 } },
+        },
+      ],
+    });
     fake.logs.set('agentrt-rt1', 'hello\n');
     fake.events = [
       {
@@ -222,12 +191,16 @@ describe('KubernetesBackend against the fake API server', () => {
     expect(second?.metadata).toEqual(first?.metadata);
   });
 
-  it('stop removes pod, service and PVC and is idempotent', async () => {
+  it('stop removes pod, service, PVC and secret and is idempotent', async () => {
     const handle = await backend.start(spec());
     await backend.stop(handle);
     await backend.stop(handle);
     expect(fake.calls('DELETE', '/pods/agentrt-rt1')).toHaveLength(2);
-    expect([...fake.store.values()].every((objects) => objects.size === 0)).toBe(true);
+    expect(fake.calls('DELETE', '/secrets/agentrt-rt1')).toHaveLength(2);
+    const left = [...fake.store.collectionsInUse.values()].flatMap((objects) => [
+      ...objects.keys(),
+    ]);
+    expect(left).toEqual([]);
     expect(await backend.inspect(handle)).toMatchObject({
       status: 'stopped',
       podStatus: 'not found',

@@ -14,20 +14,26 @@ import { buildKubeConfig } from './kube-config';
 import { toBackendError } from './kube-errors';
 import { execInPod } from './kube-exec';
 import { inspection } from './inspect-pod';
-import { handleFor, ownedRuntime, specOf } from './runtime-records';
+import { handleFor, specOf } from './runtime-records';
 import type { KubernetesBackendOptions } from './kubernetes-options';
-import { podManifest, pvcManifest, serviceManifest, type RuntimeMetadata } from './manifests';
+import { createPodWhenGone, DEFAULT_RECREATE_RETRY } from './create-pod';
+import { listOwnedRuntimes } from './list-runtimes';
+import { podManifest, pvcManifest, secretManifest, serviceManifest } from './manifests';
+import type { KeptSpec, RuntimeMetadata } from './manifests';
 import { CONTAINER_NAME, metadataFor, ownerSelector, resourceName } from './names';
-import { toPodStatus, toRuntimeStatus } from './pod-status';
 import { LOG_TAIL_LINES, waitForPodReady } from './readiness';
+import { subscribePodStatus, type PodStatusListener } from './status-changes';
+
+export type { PodStatusChange, PodStatusListener } from './status-changes';
 
 const DEFAULT_EXEC_TIMEOUT_MS = 60_000;
 
 /**
- * Runtimes as one Pod plus one ClusterIP Service (plus an optional workspace PVC) per runtime,
- * all named `agentrt-<runtimeId>` in one namespace. Pause deletes the pod and keeps the service
- * and PVC ("delete-keep-volume"): Kubernetes cannot freeze a pod, and the spec kept in a service
- * annotation lets resume recreate it. Not yet run against a real cluster.
+ * Runtimes as one Pod, one ClusterIP Service and one Secret (the environment) plus an optional
+ * workspace PVC per runtime, all named `agentrt-<runtimeId>` in one namespace. Pause deletes the
+ * pod and keeps the rest ("delete-keep-volume"): Kubernetes cannot freeze a pod, and the spec
+ * (minus environment) kept in a service annotation lets resume recreate it. Pod status comes
+ * from a watch. Not yet run against a real cluster.
  */
 export class KubernetesBackend implements RuntimeBackend {
   readonly name = 'kubernetes' as const;
@@ -47,6 +53,7 @@ export class KubernetesBackend implements RuntimeBackend {
       ...metadataFor(this.options.owner, spec, this.now()),
     };
     try {
+      await this.api.createSecret(secretManifest(spec, meta));
       if (this.options.workspaceVolume) {
         await this.api.createPvc(pvcManifest(spec, meta, this.options.workspaceVolume));
       }
@@ -84,7 +91,9 @@ export class KubernetesBackend implements RuntimeBackend {
       annotations: { [LABELS.createdAt]: service.metadata?.annotations?.[LABELS.createdAt] ?? '' },
     };
     try {
-      if (!(await this.api.readPod(resourceName(spec.runtimeId)))) await this.startPod(spec, meta);
+      // A Terminating pod is one a pause just deleted: it counts as gone.
+      const current = await this.api.readPod(resourceName(spec.runtimeId));
+      if (!current || current.metadata?.deletionTimestamp) await this.startPod(spec, meta);
     } catch (error) {
       throw toBackendError(error, 'start_failed');
     }
@@ -112,22 +121,19 @@ export class KubernetesBackend implements RuntimeBackend {
   async list(): Promise<OwnedRuntime[]> {
     const selector = ownerSelector(this.options.owner);
     try {
-      const [services, pods] = await Promise.all([
-        this.api.listServices(selector),
-        this.api.listPods(selector),
-      ]);
-      const podsByName = new Map(pods.map((pod) => [pod.metadata?.name ?? '', pod]));
-      return services.map((service) => {
-        const pod = podsByName.get(service.metadata?.name ?? '');
-        return ownedRuntime(
-          this.options.namespace,
-          service,
-          toRuntimeStatus(toPodStatus(pod && (pod.status ?? {})), true),
-        );
-      });
+      return await listOwnedRuntimes(this.api, this.options.namespace, selector);
     } catch (error) {
       throw toBackendError(error, 'backend_unavailable');
     }
+  }
+
+  /**
+   * Reports each change of an owned runtime's pod status as it happens (a watch on this owner's
+   * pods). Returns the function that ends the subscription; call it, or the watch stays open.
+   */
+  onStatusChange(listener: PodStatusListener): () => void {
+    const watch = { labelSelector: ownerSelector(this.options.owner), ...this.watchSettings() };
+    return subscribePodStatus(this.api, watch, listener);
   }
 
   exec(
@@ -165,24 +171,34 @@ export class KubernetesBackend implements RuntimeBackend {
     }
   }
 
-  private async startPod(spec: RuntimeSpec, meta: RuntimeMetadata): Promise<void> {
-    await this.api.createPod(podManifest(spec, meta, this.options.workspaceVolume !== undefined));
+  private async startPod(spec: KeptSpec, meta: RuntimeMetadata): Promise<void> {
+    const pod = podManifest(spec, meta, this.options.workspaceVolume !== undefined);
+    await createPodWhenGone(this.api, pod, this.options.recreateRetry ?? DEFAULT_RECREATE_RETRY);
     if (!spec.readiness) return;
+    const runtimeSelector = `${LABELS.runtimeId}=${spec.runtimeId}`;
     await waitForPodReady({
       api: this.api,
       podName: resourceName(spec.runtimeId),
+      labelSelector: `${ownerSelector(this.options.owner)},${runtimeSelector}`,
       timeoutMs: spec.readiness.timeoutMs,
-      intervalMs: this.options.pollIntervalMs ?? 500,
-      now: this.now,
+      ...this.watchSettings(),
     });
   }
 
-  /** Deletes pod, service and PVC; each delete ignores 404, so this is idempotent. */
+  private watchSettings(): { pollIntervalMs: number; maxRetries: number } {
+    return {
+      pollIntervalMs: this.options.pollIntervalMs ?? 500,
+      maxRetries: this.options.watchRetries ?? 5,
+    };
+  }
+
+  /** Deletes pod, service, PVC and Secret; each delete ignores 404, so this is idempotent. */
   private async removeAll(runtimeId: string): Promise<void> {
     const name = resourceName(runtimeId);
     await this.api.deletePod(name);
     await this.api.deleteService(name);
     if (this.options.workspaceVolume) await this.api.deletePvc(name);
+    await this.api.deleteSecret(name);
   }
 
   private async readService(runtimeId: string): Promise<V1Service> {

@@ -1,4 +1,4 @@
-import type { V1PersistentVolumeClaim, V1Pod, V1Service } from '@kubernetes/client-node';
+import type { V1PersistentVolumeClaim, V1Pod, V1Secret, V1Service } from '@kubernetes/client-node';
 import { LABELS, MANAGED_BY } from '../labels';
 import type { RuntimeSpec } from '../runtime-backend';
 import { CONTAINER_NAME, SPEC_ANNOTATION, resourceName } from './names';
@@ -9,6 +9,9 @@ export interface RuntimeMetadata {
   labels: Record<string, string>;
   annotations: Record<string, string>;
 }
+
+/** The spec without its environment: what a Service annotation may hold, and all a pod needs. */
+export type KeptSpec = Omit<RuntimeSpec, 'environment'>;
 
 const DEFAULT_WORKSPACE = '/workspace';
 
@@ -23,8 +26,36 @@ export function resourcesFor(factor: number): {
   };
 }
 
-/** The runtime's pod; `withVolume` mounts the runtime's PVC at its working dir. */
-export function podManifest(spec: RuntimeSpec, meta: RuntimeMetadata, withVolume: boolean): V1Pod {
+/** The spec minus its environment, which lives only in the runtime's Secret. */
+export function keptSpec(spec: RuntimeSpec): KeptSpec {
+  const kept: KeptSpec & Partial<Pick<RuntimeSpec, 'environment'>> = { ...spec };
+  delete kept.environment;
+  return kept;
+}
+
+/**
+ * The runtime's environment (session key included) as an Opaque Secret, so it never sits in an
+ * annotation or the pod spec in clear. Immutable: nothing updates it, and the kubelet need not
+ * watch it.
+ */
+export function secretManifest(spec: RuntimeSpec, meta: RuntimeMetadata): V1Secret {
+  const encode = (value: string): string => Buffer.from(value, 'utf8').toString('base64');
+  const data = Object.entries(spec.environment).map(([key, value]) => [key, encode(value)]);
+  return {
+    apiVersion: 'v1',
+    kind: 'Secret',
+    metadata: { name: resourceName(spec.runtimeId), ...meta },
+    type: 'Opaque',
+    immutable: true,
+    data: Object.fromEntries(data),
+  };
+}
+
+/**
+ * The runtime's pod; its environment comes from the runtime's Secret (`envFrom`), and
+ * `withVolume` mounts the runtime's PVC at its working dir.
+ */
+export function podManifest(spec: KeptSpec, meta: RuntimeMetadata, withVolume: boolean): V1Pod {
   const name = resourceName(spec.runtimeId);
   return {
     apiVersion: 'v1',
@@ -45,7 +76,7 @@ export function podManifest(spec: RuntimeSpec, meta: RuntimeMetadata, withVolume
           imagePullPolicy: spec.pullPolicy,
           command: spec.command.length > 0 ? [...spec.command] : undefined,
           workingDir: spec.workingDir,
-          env: Object.entries(spec.environment).map(([key, value]) => ({ name: key, value })),
+          envFrom: [{ secretRef: { name } }],
           ports: spec.ports.map((port) => ({ containerPort: port, protocol: 'TCP' })),
           resources: resourcesFor(spec.resourceFactor),
           readinessProbe: spec.readiness && {
@@ -64,9 +95,9 @@ export function podManifest(spec: RuntimeSpec, meta: RuntimeMetadata, withVolume
   };
 }
 
-/** The ClusterIP service in front of the pod; it also carries the spec for resume. */
+/** The ClusterIP service in front of the pod; it also carries the spec (minus env) for resume. */
 export function serviceManifest(spec: RuntimeSpec, meta: RuntimeMetadata): V1Service {
-  const annotations = { ...meta.annotations, [SPEC_ANNOTATION]: JSON.stringify(spec) };
+  const annotations = { ...meta.annotations, [SPEC_ANNOTATION]: JSON.stringify(keptSpec(spec)) };
   return {
     apiVersion: 'v1',
     kind: 'Service',

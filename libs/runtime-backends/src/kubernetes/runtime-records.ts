@@ -1,8 +1,9 @@
-import type { V1Service } from '@kubernetes/client-node';
+import type { V1ObjectMeta, V1Service } from '@kubernetes/client-node';
 import { LABELS } from '../labels';
 import { RuntimeBackendError } from '../runtime-backend-error';
 import type { OwnedRuntime, RuntimeHandle, RuntimeSpec } from '../runtime-backend';
 import { labelsOf } from './inspect-pod';
+import type { KeptSpec } from './manifests';
 import { SPEC_ANNOTATION, resourceName } from './names';
 
 /** The handle of a runtime; endpoints use cluster DNS names of its Service. */
@@ -29,10 +30,26 @@ export function ownedRuntime(
   return { handle, sessionId: spec.sessionId, status, createdAt, labels };
 }
 
-/** The RuntimeSpec the service carries for resume. */
-export function specOf(service: V1Service): RuntimeSpec {
+/**
+ * A listed runtime that lost its Service (a start or stop cut short left a Secret or pod): known
+ * from labels only, without endpoints, so the sweep can still find and remove it.
+ */
+export function leftoverRuntime(
+  namespace: string,
+  object: { metadata?: V1ObjectMeta },
+  status: OwnedRuntime['status'],
+): OwnedRuntime {
+  const labels = labelsOf(object);
+  const runtimeId = labels[LABELS.runtimeId] ?? '';
+  const handle = handleFor(namespace, { runtimeId, ports: [] });
+  const sessionId = labels[LABELS.sessionId] ?? '';
+  return { handle, sessionId, status, createdAt: labels[LABELS.createdAt] ?? '', labels };
+}
+
+/** The RuntimeSpec (without environment, which stays in the Secret) the service keeps for resume. */
+export function specOf(service: V1Service): KeptSpec {
   const raw = service.metadata?.annotations?.[SPEC_ANNOTATION];
   const name = service.metadata?.name ?? '';
   if (!raw) throw new RuntimeBackendError('not_found', `service ${name} has no spec`);
-  return JSON.parse(raw) as RuntimeSpec;
+  return JSON.parse(raw) as KeptSpec;
 }

@@ -11,6 +11,12 @@ export interface LocalBackendOptions {
    * inherited, so its secrets never reach a runtime.
    */
   baseEnvironment?: Readonly<Record<string, string>>;
+  /**
+   * Memory per resource-factor unit, applied as RLIMIT_DATA (private writable memory) to each
+   * process of a runtime, not to the runtime as a whole. Default 2 GiB; 0 applies none. CPU is
+   * not limited: a process limit for CPU time would kill a long-lived server.
+   */
+  memoryBytesPerUnit?: number;
   /** How long `stop` waits after SIGTERM before SIGKILL. */
   stopGraceMs?: number;
   /** Interval between readiness and exit checks. */

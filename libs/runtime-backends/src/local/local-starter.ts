@@ -1,4 +1,4 @@
-import { mkdir } from 'node:fs/promises';
+import { chown, mkdir } from 'node:fs/promises';
 import type { ReadinessProbe, RuntimeHandle, RuntimeSpec } from '../runtime-backend';
 import { RuntimeBackendError } from '../runtime-backend-error';
 import { ownershipLabels } from '../labels';
@@ -6,49 +6,60 @@ import { freeLoopbackPort } from './free-port';
 import { httpOk } from './http-probe';
 import type { LocalBackendOptions } from './local-backend-options';
 import { handleOf } from './local-handle';
+import type { Removal } from './local-remover';
 import { checkRuntimeId, logFileOf, tmuxSocketOf, workspaceOf } from './local-naming';
 import { logTail } from './log-tail';
 import type { OwnedRecord, OwnedRecords } from './owned-records';
 import { pollUntil } from './poll';
 import { liveProcess, readProcStat } from './proc-stat';
-import { spawnGroup } from './process-group';
+import { spawnGroup, type ExitListener } from './process-group';
+import type { RuntimeEvents } from './runtime-events';
+import { limitedArgv, limitsOf, spawnIds, type RuntimeLimits } from './runtime-limits';
 
-/** Removes whatever a runtime holds (group, workspace, record); given by the backend. */
-export type Remover = (runtimeId: string, pid: number | undefined) => Promise<void>;
+/** What the backend lends the starter: cleanup after a failed start, and exit reporting. */
+export interface StarterHooks {
+  remove(removal: Removal): Promise<void>;
+  exited(runtimeId: string): ExitListener;
+}
+
+/** A spawned runtime before its record is written. */
+type Spawned = Pick<OwnedRecord, 'pid' | 'port' | 'containerPort' | 'workspace' | 'limits'>;
 
 /** `LocalBackend.start`: workspace, port, process group, record, then readiness. */
 export class LocalStarter {
   constructor(
     private readonly options: LocalBackendOptions,
-    private readonly records: OwnedRecords,
-    private readonly remove: Remover,
+    private readonly store: { records: OwnedRecords; events: RuntimeEvents },
+    private readonly hooks: StarterHooks,
   ) {}
 
   async start(spec: RuntimeSpec): Promise<RuntimeHandle> {
     const containerPort = this.check(spec);
-    if (await this.records.read(spec.runtimeId)) {
+    if (await this.store.records.read(spec.runtimeId)) {
       throw new RuntimeBackendError(
         'invalid_spec',
         `local runtime ${spec.runtimeId} already exists`,
       );
     }
+    const limits = limitsOf(spec, this.options);
     let pid: number | undefined;
     try {
-      const workspace = workspaceOf(this.options.root, spec.runtimeId);
-      await mkdir(workspace, { recursive: true });
+      const workspace = await this.workspace(spec.runtimeId, limits);
       const port = await freeLoopbackPort();
       const argv = spec.command.length > 0 ? spec.command : this.options.agentServerCommand;
-      pid = await spawnGroup(
-        argv,
-        workspace,
-        this.environment(spec, workspace, port),
-        logFileOf(workspace),
-      );
-      const record = await this.record(spec, pid, port, containerPort, workspace);
+      pid = await spawnGroup({
+        argv: limitedArgv(argv, limits),
+        cwd: workspace,
+        env: this.environment(spec, workspace, port),
+        logFile: logFileOf(workspace),
+        ids: spawnIds(limits),
+        onExit: this.hooks.exited(spec.runtimeId),
+      });
+      const record = await this.record(spec, { pid, port, containerPort, workspace, limits });
       if (spec.readiness) await this.waitReady(record, spec.readiness);
       return handleOf(record);
     } catch (error) {
-      await this.remove(spec.runtimeId, pid);
+      await this.hooks.remove({ runtimeId: spec.runtimeId, pid, limits });
       throw error;
     }
   }
@@ -64,6 +75,16 @@ export class LocalStarter {
     return containerPort;
   }
 
+  /** The workspace belongs to the runtime's user, so a runtime running as non-root can write it. */
+  private async workspace(runtimeId: string, limits: RuntimeLimits): Promise<string> {
+    const workspace = workspaceOf(this.options.root, runtimeId);
+    await mkdir(workspace, { recursive: true });
+    if (limits.uid !== undefined || limits.gid !== undefined) {
+      await chown(workspace, limits.uid ?? -1, limits.gid ?? -1);
+    }
+    return workspace;
+  }
+
   /** Ours come last so a spec cannot point the runtime at another port, workspace or tmux server. */
   private environment(spec: RuntimeSpec, workspace: string, port: number): Record<string, string> {
     return {
@@ -76,38 +97,27 @@ export class LocalStarter {
     };
   }
 
-  private async record(
-    spec: RuntimeSpec,
-    pid: number,
-    port: number,
-    containerPort: number,
-    workspace: string,
-  ) {
-    const stat = await readProcStat(pid);
-    if (!stat)
-      throw await this.failure(
-        'start_failed',
-        `local runtime ${spec.runtimeId} exited at once`,
-        workspace,
-      );
+  private async record(spec: RuntimeSpec, spawned: Spawned): Promise<OwnedRecord> {
+    const stat = await readProcStat(spawned.pid);
+    if (!stat) {
+      const message = `local runtime ${spec.runtimeId} exited at once`;
+      throw await this.failure('start_failed', message, spawned.workspace);
+    }
     const createdAt = (this.options.now ?? (() => new Date()))();
-    const labels = {
-      ...spec.labels,
-      ...ownershipLabels(this.options.owner, spec.runtimeId, spec.sessionId, createdAt),
-    };
     const record: OwnedRecord = {
+      ...spawned,
       runtimeId: spec.runtimeId,
       sessionId: spec.sessionId,
-      labels,
-      pid,
+      labels: {
+        ...spec.labels,
+        ...ownershipLabels(this.options.owner, spec.runtimeId, spec.sessionId, createdAt),
+      },
       startTime: stat.startTime,
-      port,
-      containerPort,
-      workspace,
       readinessPath: spec.readiness?.path,
       createdAt: createdAt.toISOString(),
     };
-    await this.records.write(record);
+    await this.store.records.write(record);
+    await this.store.events.append(spec.runtimeId, 'Started', `process ${spawned.pid} started`);
     return record;
   }
 

@@ -1,5 +1,6 @@
 import { mkdir, readdir, readFile, rm, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
+import type { RuntimeLimits } from './runtime-limits';
 
 /**
  * What the local backend remembers about a runtime it started. Processes carry no labels, so
@@ -19,6 +20,8 @@ export interface OwnedRecord {
   workspace: string;
   readinessPath?: string;
   createdAt: string;
+  /** User, group and memory cap its processes run with; exec and stop use the same. */
+  limits?: RuntimeLimits;
 }
 
 /** One JSON file per runtime under `<root>/.owned/`. */

@@ -3,22 +3,47 @@ import { closeSync, openSync } from 'node:fs';
 import { RuntimeBackendError } from '../runtime-backend-error';
 import { pollUntil } from './poll';
 
-/** Starts argv as the leader of a new session and process group, output appended to `logFile`. */
-export async function spawnGroup(
-  argv: readonly string[],
-  cwd: string,
-  env: Record<string, string>,
-  logFile: string,
-): Promise<number> {
-  const [file, ...args] = argv;
+/** How a process ended: its exit code, or the signal that killed it. */
+export type ExitListener = (
+  pid: number,
+  code: number | null,
+  signal: NodeJS.Signals | null,
+) => void;
+
+/** What a runtime's process group is started with. */
+export interface GroupSpawn {
+  argv: readonly string[];
+  cwd: string;
+  env: Record<string, string>;
+  /** Output (stdout and stderr) is appended here. */
+  logFile: string;
+  ids: { uid?: number; gid?: number };
+  /** Called if the leader ends while this process still runs (it is the leader's parent). */
+  onExit: ExitListener;
+}
+
+/** Starts argv as the leader of a new session and process group; resolves with its pid. */
+export async function spawnGroup(group: GroupSpawn): Promise<number> {
+  const [file, ...args] = group.argv;
   if (!file) throw new RuntimeBackendError('invalid_spec', 'the runtime command is empty');
-  const log = openSync(logFile, 'a');
+  const log = openSync(group.logFile, 'a');
   try {
-    const child = spawn(file, args, { cwd, env, detached: true, stdio: ['ignore', log, log] });
+    const { cwd, env, ids } = group;
+    const child = spawn(file, args, {
+      cwd,
+      env,
+      ...ids,
+      detached: true,
+      stdio: ['ignore', log, log],
+    });
     // The runtime outlives this handle (the caller may restart); do not keep the loop alive.
     child.unref();
     return await new Promise<number>((resolve, reject) => {
-      child.once('spawn', () => resolve(child.pid ?? -1));
+      child.once('spawn', () => {
+        const pid = child.pid ?? -1;
+        child.once('exit', (code, signal) => group.onExit(pid, code, signal));
+        resolve(pid);
+      });
       child.once('error', (error) =>
         reject(new RuntimeBackendError('start_failed', `cannot start ${file}: ${error.message}`)),
       );

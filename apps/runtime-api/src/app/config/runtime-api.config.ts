@@ -89,6 +89,7 @@ const RuntimeApiEnvSchema = z.object({
     '[{"image":"agentrt/agent-server-runtime:dev","resource_factor":1,"size":2}]',
   ).default([]),
   REGISTRY_PREFIX: z.string().min(1).default('127.0.0.1:5000/agentrt'),
+  REGISTRY_INSECURE_HOSTS: listVar().default(['127.0.0.1:5000', 'localhost:5000']),
   RUNTIME_CPUS_PER_UNIT: z.coerce.number().positive().max(256).default(1),
   RUNTIME_MEMORY_MB_PER_UNIT: count(1_048_576).default(2048),
   LOCAL_RUNTIME_ROOT: z.string().min(1).default(join(tmpdir(), 'agentrt-runtimes')),

@@ -34,8 +34,10 @@ export type ClaimResult =
 export interface Claimant {
   sessionId: string;
   owner: string;
-  environment?: Record<string, string>;
 }
+
+/** How long a pool waits after a failed boot before it boots again. */
+const FAILED_BOOT_BACKOFF_MS = 30_000;
 
 /** How often pools are topped up even without claims (after crashes, reaps, restarts). */
 const REFILL_INTERVAL_MS = 2_000;
@@ -51,6 +53,8 @@ export class WarmPools implements OnApplicationBootstrap, OnApplicationShutdown 
   private readonly logger = new Logger(WarmPools.name);
   private timer?: NodeJS.Timeout;
   private readonly refilling = new Set<Promise<unknown>>();
+  /** Pools whose last boot failed rest until then (epoch ms). */
+  private readonly pausedUntil = new Map<string, number>();
 
   constructor(
     private readonly store: RuntimeStore,
@@ -83,7 +87,7 @@ export class WarmPools implements OnApplicationBootstrap, OnApplicationShutdown 
       for (;;) {
         const runtimeId = await this.queue.take(key);
         if (runtimeId === undefined) return { kind: 'none' };
-        const result = await this.claimOne(key, runtimeId, claimant);
+        const result = await this.claimOne(key, runtimeId, claimant, launch.environment);
         if (result) return result;
       }
     } finally {
@@ -107,11 +111,15 @@ export class WarmPools implements OnApplicationBootstrap, OnApplicationShutdown 
     );
   }
 
-  /** undefined: this runtime could not be used (gone, init failed); the caller takes the next. */
+  /**
+   * undefined: this runtime could not be used (gone, init failed); the caller takes the next.
+   * The runtime booted without the request's environment, so init hands it over.
+   */
   private async claimOne(
     key: string,
     runtimeId: string,
     claimant: Claimant,
+    environment: Record<string, string> | undefined,
   ): Promise<ClaimResult | undefined> {
     const current = await this.store.get(runtimeId);
     if (!current?.pool || current.status !== 'running' || !current.handle) return undefined;
@@ -135,7 +143,7 @@ export class WarmPools implements OnApplicationBootstrap, OnApplicationShutdown 
       const agentUrl = current.handle.endpoints[this.config.AGENT_SERVER_PORT] ?? '';
       await this.agentServers.init(agentUrl, current.pool.initApiKey, {
         session_api_key: next.sessionApiKey,
-        environment: claimant.environment,
+        environment,
       });
       return outcome.kind === 'created' ? { kind: 'claimed', record: outcome.record } : undefined;
     } catch (error) {
@@ -173,6 +181,7 @@ export class WarmPools implements OnApplicationBootstrap, OnApplicationShutdown 
   /** Boots the missing runtimes of one pool; only one replica does this for a pool at a time. */
   private async refill(pool: WarmPoolConfig): Promise<void> {
     const key = poolKeyOf(pool.image, pool.resource_factor);
+    if ((this.pausedUntil.get(key) ?? 0) > Date.now()) return;
     const boots = await this.locks.ifFree(`pool:${key}`, 10_000, async () => {
       const members = (await this.store.listLive()).filter((r) => r.pool?.key === key);
       const booting = members.filter((r) => r.status === 'starting').length;
@@ -223,6 +232,15 @@ export class WarmPools implements OnApplicationBootstrap, OnApplicationShutdown 
       { INIT_API_KEY: record.pool?.initApiKey ?? '' },
     );
     const booted = await this.launcher.launch(record, spec);
-    if (booted?.status === 'running' && booted.pool) await this.queue.push(key, record.runtimeId);
+    if (booted?.status === 'running' && booted.pool) {
+      await this.queue.push(key, record.runtimeId);
+    } else if (booted?.status === 'error') {
+      // A pool whose image cannot boot must not restart it every refill tick.
+      this.pausedUntil.set(key, Date.now() + FAILED_BOOT_BACKOFF_MS);
+      this.logger.warn(
+        { pool: key, reason: booted.failure?.message },
+        `warm pool boot failed; refills paused for ${FAILED_BOOT_BACKOFF_MS / 1000} s`,
+      );
+    }
   }
 }

@@ -10,6 +10,7 @@ import { RUNTIME_API_CONFIG, type RuntimeApiConfig } from '../config/runtime-api
 import { AgentServerClient } from '../runtimes/agent-server.client';
 import { RuntimeLifecycle } from '../runtimes/runtime-lifecycle.service';
 import { RuntimeLauncher } from '../runtimes/runtime-launcher';
+import { RuntimeReconciler } from '../reconcile/runtime-reconciler.service';
 
 /** What the reaper did in one pass; returned for tests and logged. */
 export interface ReapReport {
@@ -43,6 +44,7 @@ export class IdleReaper implements OnApplicationBootstrap, OnApplicationShutdown
     private readonly locks: RedisLocks,
     private readonly lifecycle: RuntimeLifecycle,
     private readonly launcher: RuntimeLauncher,
+    private readonly reconciler: RuntimeReconciler,
     private readonly agentServers: AgentServerClient,
     @Inject(RUNTIME_API_CONFIG) private readonly config: RuntimeApiConfig,
   ) {}
@@ -68,7 +70,8 @@ export class IdleReaper implements OnApplicationBootstrap, OnApplicationShutdown
     return await this.locks.ifFree('reaper', ttl, async () => {
       const report: ReapReport = { paused: [], stopped: [] };
       for (const record of await this.store.listLive()) {
-        if (record.pool) continue;
+        // Warm runtimes have no idle clock until claimed; only their orphaned boots are reaped.
+        if (record.pool && record.status !== 'starting') continue;
         const { action, idleMs } = await this.decide(record, now);
         if (action === 'none') continue;
         await this.apply(record, action, now - idleMs).catch((error: unknown) =>
@@ -115,7 +118,29 @@ export class IdleReaper implements OnApplicationBootstrap, OnApplicationShutdown
   }
 
   private async apply(record: RuntimeRecord, action: 'pause' | 'stop', lastActiveMs: number) {
-    if (action === 'stop') await this.lifecycle.stop(record.runtimeId);
+    if (record.status === 'starting') await this.abandonStart(record);
+    else if (action === 'stop') await this.lifecycle.stop(record.runtimeId);
     else await this.lifecycle.pauseIdle(record.runtimeId, new Date(lastActiveMs).toISOString());
+  }
+
+  /**
+   * The replica booting this runtime died. Its record is closed as `error`; whatever the backend
+   * started for it no longer has a live record, so the reconciler's sweep removes it at once.
+   */
+  private async abandonStart(record: RuntimeRecord): Promise<void> {
+    await this.store.update(record.runtimeId, (current) =>
+      current.status === 'starting'
+        ? {
+            ...current,
+            status: 'error',
+            podStatus: 'failed',
+            failure: {
+              reason: 'orphaned_start',
+              message: 'the runtime-api replica booting this runtime went away',
+            },
+          }
+        : undefined,
+    );
+    await this.reconciler.reconcile();
   }
 }

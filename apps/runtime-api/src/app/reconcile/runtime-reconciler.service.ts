@@ -23,8 +23,9 @@ const PERIOD_MS = 5 * 60_000;
 
 /**
  * Restart safety: brings Redis and the backend back in agreement. Recorded runtimes the backend
- * still runs are adopted (their state and address refreshed); recorded ones it no longer has are
- * marked `stopped`; owned runtimes without a live record are removed (nothing leaks).
+ * still runs are adopted (their state and address refreshed); recorded ones it no longer runs are
+ * marked `stopped` and whatever they left on the backend is removed, as are owned runtimes
+ * without a live record (nothing leaks).
  */
 @Injectable()
 export class RuntimeReconciler implements OnApplicationBootstrap, OnApplicationShutdown {
@@ -57,17 +58,23 @@ export class RuntimeReconciler implements OnApplicationBootstrap, OnApplicationS
       const records = await this.store.listLive();
       const byId = new Map(owned.map((runtime) => [runtime.handle.runtimeId, runtime]));
       const report: ReconcileReport = { adopted: [], vanished: [], swept: [] };
+      const kept = new Set<string>();
       for (const record of records) {
         const found = byId.get(record.runtimeId);
         if (found && found.status !== 'stopped') {
+          kept.add(record.runtimeId);
           if (await this.adopt(record, found)) report.adopted.push(record.runtimeId);
         } else if (record.handle) {
           await this.markVanished(record);
           report.vanished.push(record.runtimeId);
+        } else {
+          // Still booting (no handle yet): its booting replica records the outcome.
+          kept.add(record.runtimeId);
         }
       }
-      const liveIds = new Set(records.map((r) => r.runtimeId));
-      for (const orphan of owned.filter((r) => !liveIds.has(r.handle.runtimeId))) {
+      // Orphans, and what a vanished runtime left (a dead process's workspace and record, an
+      // exited container): the backend holds it, but nothing will ever use it again.
+      for (const orphan of owned.filter((r) => !kept.has(r.handle.runtimeId))) {
         await this.manager.stop(orphan.handle);
         report.swept.push(orphan.handle.runtimeId);
       }

@@ -7,7 +7,10 @@ const KINDS: Record<string, string> = {
   pods: 'Pod',
   services: 'Service',
   persistentvolumeclaims: 'PersistentVolumeClaim',
+  secrets: 'Secret',
 };
+const SECRET_KEY = /^[-._a-zA-Z0-9]+$/;
+const BASE64 = /^(?:[A-Za-z0-9+/]{4})*(?:[A-Za-z0-9+/]{2}==|[A-Za-z0-9+/]{3}=)?$/;
 
 /** The kind a collection path segment holds, or undefined for collections the fake does not serve. */
 export function kindOf(resource: string): string | undefined {
@@ -33,7 +36,59 @@ export function manifestProblems(body: unknown, kind: string, namespace: string)
     if (!LABEL_VALUE.test(value) || value.length > 63)
       problems.push(`invalid label value "${value}"`);
   }
+  if (kind === 'Secret') problems.push(...secretProblems(body));
   return problems;
+}
+
+/** A Secret must carry base64 `data` under valid keys; `type` is Opaque for ours. */
+function secretProblems(body: unknown): string[] {
+  const secret = body as { type?: string; data?: Record<string, unknown>; stringData?: unknown };
+  const problems: string[] = [];
+  if (secret.type !== 'Opaque') problems.push(`secret type ${secret.type}`);
+  if (secret.stringData !== undefined) problems.push('stringData (values must be base64 data)');
+  for (const [key, value] of Object.entries(secret.data ?? {})) {
+    if (!SECRET_KEY.test(key)) problems.push(`invalid secret key "${key}"`);
+    if (typeof value !== 'string' || !BASE64.test(value))
+      problems.push(`secret key ${key} is not base64`);
+  }
+  return problems;
+}
+
+/** The decoded values of a stored Secret's data. */
+export function secretValues(secret: unknown): string[] {
+  const data = (secret as { data?: Record<string, string> }).data ?? {};
+  return Object.values(data).map((v) => Buffer.from(v, 'base64').toString('utf8'));
+}
+
+/**
+ * Where an object created next to our Secrets would show a secret value in clear: an annotation
+ * or an inline container `env` value. Values under 6 characters are skipped, because short ones
+ * turn up in any JSON by chance.
+ */
+export function leakedSecrets(body: unknown, values: readonly string[]): string[] {
+  const object = body as {
+    metadata?: { annotations?: Record<string, string> };
+    spec?: { containers?: { env?: { name: string; value?: string }[] }[] };
+  };
+  const secrets = values.filter((v) => v.length >= 6);
+  const annotations = Object.entries(object.metadata?.annotations ?? {})
+    .filter(([, text]) => secrets.some((s) => text.includes(s)))
+    .map(([key]) => `annotation ${key} holds a secret value`);
+  const env = (object.spec?.containers ?? [])
+    .flatMap((c) => c.env ?? [])
+    .filter((e) => e.value !== undefined && secrets.includes(e.value))
+    .map((e) => `env ${e.name} holds a secret value inline`);
+  return [...annotations, ...env];
+}
+
+/** Names of the Secrets a pod's containers take their environment from. */
+export function secretRefsOf(body: unknown): string[] {
+  const pod = body as {
+    spec?: { containers?: { envFrom?: { secretRef?: { name?: string } }[] }[] };
+  };
+  return (pod.spec?.containers ?? [])
+    .flatMap((c) => c.envFrom ?? [])
+    .flatMap((e) => (e.secretRef?.name ? [e.secretRef.name] : []));
 }
 
 /** True when the object's labels satisfy an equality-only selector such as `a=b,c=d`. */
