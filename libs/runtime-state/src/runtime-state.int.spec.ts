@@ -86,6 +86,24 @@ describe('runtime state (real Redis)', () => {
     expect(await redis.ttl(`rt:rec:${r.runtimeId}`)).toBeGreaterThan(100);
   });
 
+  it('keeps a failed runtime findable by session until a new start replaces it', async () => {
+    const store = new RuntimeStore(redis, 120);
+    const failed = record({ sessionId: 'retry-me' });
+    await store.create(failed, 1);
+    await store.update(failed.runtimeId, (c) => ({ ...c, status: 'error', podStatus: 'failed' }));
+    expect((await store.bySession('retry-me'))?.status).toBe('error');
+    expect(await store.countOwned('key-a')).toBe(0);
+    // Without naming the failed runtime, the session still counts as taken.
+    expect(await store.create(record({ sessionId: 'retry-me' }))).toEqual({
+      kind: 'exists',
+      runtimeId: failed.runtimeId,
+    });
+    const retry = record({ sessionId: 'retry-me' });
+    expect((await store.create(retry, 1, failed.runtimeId)).kind).toBe('created');
+    expect((await store.bySession('retry-me'))?.runtimeId).toBe(retry.runtimeId);
+    expect(await redis.ttl('rt:session:retry-me')).toBe(-1);
+  });
+
   it('serialises concurrent updates: none is lost', async () => {
     const store = new RuntimeStore(redis);
     const r = record();

@@ -38,8 +38,11 @@ export class RuntimeStore {
     private readonly retentionSeconds = 86_400,
   ) {}
 
-  /** Stores a new record; for a session runtime, only if the session has no live runtime. */
-  async create(record: RuntimeRecord, maxLivePerOwner = 0): Promise<CreateOutcome> {
+  /**
+   * Stores a new record; for a session runtime, only if the session has no runtime, or only the
+   * failed one named by `replacing` (seen by the caller with bySession).
+   */
+  async create(record: RuntimeRecord, maxLivePerOwner = 0, replacing = ''): Promise<CreateOutcome> {
     const owned = record.owner !== '';
     const [kind, id] = (await this.redis.eval(
       CREATE_SCRIPT,
@@ -52,6 +55,7 @@ export class RuntimeStore {
       record.runtimeId,
       String(maxLivePerOwner),
       owned ? '1' : '0',
+      replacing,
     )) as [string, string];
     if (kind === 'exists') return { kind, runtimeId: id };
     if (kind === 'limited') return { kind };
@@ -63,6 +67,7 @@ export class RuntimeStore {
     current: RuntimeRecord,
     next: RuntimeRecord,
     maxLivePerOwner = 0,
+    replacing = '',
   ): Promise<ClaimOutcome> {
     const stored = { ...next, version: current.version + 1 };
     const [kind, id] = (await this.redis.eval(
@@ -75,6 +80,7 @@ export class RuntimeStore {
       JSON.stringify(stored),
       current.runtimeId,
       String(maxLivePerOwner),
+      replacing,
     )) as [string, string];
     if (kind === 'exists') return { kind, runtimeId: id };
     if (kind === 'limited' || kind === 'conflict') return { kind };
@@ -92,7 +98,7 @@ export class RuntimeStore {
     return jsons.flatMap((json) => (json === null ? [] : [JSON.parse(json) as RuntimeRecord]));
   }
 
-  /** The live runtime of a session, if any. */
+  /** The runtime of a session: its live one, or the one that failed last (until replaced). */
   async bySession(sessionId: string): Promise<RuntimeRecord | undefined> {
     const runtimeId = await this.redis.get(keys.session(sessionId));
     return runtimeId === null ? undefined : await this.get(runtimeId);
@@ -111,8 +117,8 @@ export class RuntimeStore {
 
   /**
    * Read-modify-write with compare-and-set: `change` sees the latest record and returns the next
-   * one, or undefined to leave it alone. Moving to `stopped` or `error` frees the session and
-   * owner slots in the same step. Returns the stored record, or undefined when there was none or
+   * one, or undefined to leave it alone. Moving to `stopped` or `error` frees the owner slot in the
+   * same step, and `stopped` the session too (a failed runtime stays the session's until replaced). Returns the stored record, or undefined when there was none or
    * `change` declined.
    */
   async update(
@@ -141,6 +147,7 @@ export class RuntimeStore {
         runtimeId,
         isLive(next) ? '0' : '1',
         String(this.retentionSeconds),
+        next.status === 'error' ? '1' : '0',
       );
       if (result === 'ok') return next;
       if (result === 'missing') return undefined;

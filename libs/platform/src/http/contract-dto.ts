@@ -10,3 +10,11 @@ import type { z } from 'zod';
 export function contractDto<S extends z.ZodType>(schema: S) {
   return createZodDto(schema.clone());
 }
+
+/**
+ * A DTO for a schema no class can extend (a union, an array), named explicitly: unnamed, its
+ * OpenAPI component would be nestjs-zod's default `AugmentedZodDto_Output`, shared by all such.
+ */
+export function namedContractDto<S extends z.ZodType>(schema: S, name: string) {
+  return Object.defineProperty(contractDto(schema), 'name', { value: name });
+}

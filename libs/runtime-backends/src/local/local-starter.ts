@@ -88,6 +88,8 @@ export class LocalStarter {
   /** Ours come last so a spec cannot point the runtime at another port, workspace or tmux server. */
   private environment(spec: RuntimeSpec, workspace: string, port: number): Record<string, string> {
     return {
+      // The runtime's user may have no passwd entry (run_as_user of any uid): give it a home.
+      HOME: workspace,
       ...this.options.baseEnvironment,
       ...spec.environment,
       PORT: String(port),
@@ -129,13 +131,14 @@ export class LocalStarter {
       ready = await httpOk(url, 1_000);
       return ready || !(await liveProcess(record.pid, record.startTime));
     };
+    const began = Date.now();
     await pollUntil(settled, probe.timeoutMs, this.options.pollIntervalMs ?? 100);
     if (ready) return;
-    throw await this.failure(
-      'not_ready',
-      `local runtime ${record.runtimeId} not ready at ${probe.path} within ${probe.timeoutMs} ms`,
-      record.workspace,
-    );
+    const exited = !(await liveProcess(record.pid, record.startTime));
+    const message = exited
+      ? `local runtime ${record.runtimeId} exited ${Date.now() - began} ms after starting, before answering ${probe.path}`
+      : `local runtime ${record.runtimeId} not ready at ${probe.path} within ${probe.timeoutMs} ms`;
+    throw await this.failure('not_ready', message, record.workspace);
   }
 
   private async failure(reason: 'not_ready' | 'start_failed', message: string, workspace: string) {

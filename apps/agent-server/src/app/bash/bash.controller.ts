@@ -1,4 +1,4 @@
-import { contractDto } from '@agentrt/platform';
+import { contractDto, namedContractDto } from '@agentrt/platform';
 import {
   type BashEvent,
   BashCommandSchema,
@@ -19,7 +19,7 @@ class BashEventPageDto extends contractDto(BashEventPageSchema) {}
 class BashCommandDto extends contractDto(BashCommandSchema) {}
 class BashOutputDto extends contractDto(BashOutputSchema) {}
 // A union cannot be a class to extend; the DTO value still documents the response.
-const BashEventDto = contractDto(BashEventSchema);
+const BashEventDto = namedContractDto(BashEventSchema, 'BashEventDto');
 
 /** The OpenHands `/api/bash` routes: one-off commands outside any conversation. */
 @ApiTags('bash')

@@ -86,7 +86,7 @@ export const AgentServerConfigSchema = AgentServerEnvSchema.transform((env) => {
     BASH_EVENTS_MAX_BYTES: env.BASH_EVENTS_MAX_BYTES,
     // The home of the user commands run as: what `~` means to them, so uploads may go there.
     FILE_ALLOWED_ROOTS: (
-      env.FILE_ALLOWED_ROOTS ?? [workspaceDir, childEnv['HOME'] ?? homedir()]
+      env.FILE_ALLOWED_ROOTS ?? [workspaceDir, childEnv['HOME'] ?? homeOrWorkspace(workspaceDir)]
     ).map((root) => resolve(root)),
     FILE_UPLOAD_ALLOWED_EXTENSIONS: env.FILE_UPLOAD_ALLOWED_EXTENSIONS.map(
       (extension) => `.${extension.replace(/^\./, '').toLowerCase()}`,
@@ -110,3 +110,12 @@ export const AgentServerConfigSchema = AgentServerEnvSchema.transform((env) => {
 export type AgentServerConfig = z.output<typeof AgentServerConfigSchema>;
 
 export const AGENT_SERVER_CONFIG = Symbol('AGENT_SERVER_CONFIG');
+
+/** A user without a passwd entry (run_as_user of an unknown uid) has no home: use the workspace. */
+function homeOrWorkspace(workspaceDir: string): string {
+  try {
+    return homedir();
+  } catch {
+    return workspaceDir;
+  }
+}

@@ -3,7 +3,7 @@ import {
   ImageExistsResponseSchema,
   RegistryPrefixResponseSchema,
 } from '@agentrt/contracts';
-import { contractDto } from '@agentrt/platform';
+import { contractDto, namedContractDto } from '@agentrt/platform';
 import { Controller, Get, Query } from '@nestjs/common';
 import { ApiOperation, ApiSecurity, ApiTags } from '@nestjs/swagger';
 import { ZodResponse } from 'nestjs-zod';
@@ -11,11 +11,7 @@ import { ImagesService } from './images.service';
 
 class ImageExistsQueryDto extends contractDto(ImageExistsQuerySchema) {}
 class RegistryPrefixDto extends contractDto(RegistryPrefixResponseSchema) {}
-// A union's DTO cannot be extended by a named class, so it is named here: otherwise its OpenAPI
-// component is nestjs-zod's default `AugmentedZodDto_Output`, shared with every other such DTO.
-const ImageExistsDto = Object.defineProperty(contractDto(ImageExistsResponseSchema), 'name', {
-  value: 'ImageExistsDto',
-});
+const ImageExistsDto = namedContractDto(ImageExistsResponseSchema, 'ImageExistsDto');
 
 /** The Runtime API's image routes that build scripts call (runtime-api.md, builds.md). */
 @ApiTags('images')

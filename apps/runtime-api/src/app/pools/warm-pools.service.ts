@@ -34,6 +34,8 @@ export type ClaimResult =
 export interface Claimant {
   sessionId: string;
   owner: string;
+  /** The session's failed runtime this claim replaces ('' for none). */
+  replacing: string;
 }
 
 /** How long a pool waits after a failed boot before it boots again. */
@@ -133,7 +135,12 @@ export class WarmPools implements OnApplicationBootstrap, OnApplicationShutdown 
       activeSince: now,
       pool: undefined,
     };
-    const outcome = await this.store.claim(current, next, this.config.MAX_RUNTIMES_PER_KEY);
+    const outcome = await this.store.claim(
+      current,
+      next,
+      this.config.MAX_RUNTIMES_PER_KEY,
+      claimant.replacing,
+    );
     if (outcome.kind === 'exists' || outcome.kind === 'limited') {
       await this.queue.giveBack(key, runtimeId);
       return outcome;

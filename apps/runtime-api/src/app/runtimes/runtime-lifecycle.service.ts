@@ -1,7 +1,7 @@
 import type { StartRequest } from '@agentrt/contracts';
 import { ApiException } from '@agentrt/platform';
 import { RuntimeManager } from '@agentrt/runtime-backends';
-import { RedisLocks, type RuntimeRecord, RuntimeStore } from '@agentrt/runtime-state';
+import { isLive, RedisLocks, type RuntimeRecord, RuntimeStore } from '@agentrt/runtime-state';
 import { Inject, Injectable } from '@nestjs/common';
 import { RUNTIME_API_CONFIG, type RuntimeApiConfig } from '../config/runtime-api.config';
 import { WarmPools } from '../pools/warm-pools.service';
@@ -34,14 +34,17 @@ export class RuntimeLifecycle {
 
   /** A session with a live runtime gets it back; otherwise a warm one is claimed or one boots. */
   async start(request: StartRequest, owner: string): Promise<RuntimeRecord> {
+    // A session's failed runtime stays visible by session; a new start replaces it.
+    let replacing = '';
     if (request.session_id !== undefined) {
       const existing = await this.store.bySession(request.session_id);
-      if (existing) return existing;
+      if (existing && isLive(existing)) return existing;
+      replacing = existing?.runtimeId ?? '';
     }
     await this.limits.checkStartRate(owner);
     const sessionId = request.session_id ?? newSessionId();
     const launch = launchRequestOf(request);
-    const claim = await this.pools.claim(launch, { sessionId, owner });
+    const claim = await this.pools.claim(launch, { sessionId, owner, replacing });
     if (claim.kind === 'claimed') return claim.record;
     if (claim.kind === 'exists') return await this.existing(claim.runtimeId);
     if (claim.kind === 'limited') throw this.limits.liveLimitReached();
@@ -65,7 +68,7 @@ export class RuntimeLifecycle {
       restartCount: 0,
       restartReasons: [],
     };
-    const created = await this.store.create(record, this.limits.maxLivePerKey);
+    const created = await this.store.create(record, this.limits.maxLivePerKey, replacing);
     if (created.kind === 'exists') return await this.existing(created.runtimeId);
     if (created.kind === 'limited') throw this.limits.liveLimitReached();
     const boot = this.launcher.launch(record, runtimeSpecOf(record, launch, this.config));

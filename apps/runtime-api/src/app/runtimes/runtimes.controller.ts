@@ -8,7 +8,7 @@ import {
   SessionsBatchResponseSchema,
   StartRequestSchema,
 } from '@agentrt/contracts';
-import { ApiException, ApiKeyId, contractDto } from '@agentrt/platform';
+import { ApiException, ApiKeyId, contractDto, namedContractDto } from '@agentrt/platform';
 import { Body, Controller, Get, HttpCode, Param, Post, Query } from '@nestjs/common';
 import { ApiOperation, ApiSecurity, ApiTags } from '@nestjs/swagger';
 import { ZodResponse } from 'nestjs-zod';
@@ -21,8 +21,8 @@ class ResumeRequestDto extends contractDto(ResumeRequestSchema) {}
 class SessionsBatchQueryDto extends contractDto(SessionsBatchQuerySchema) {}
 class RuntimeDto extends contractDto(RuntimeSchema) {}
 class RuntimeListDto extends contractDto(RuntimeListResponseSchema) {}
-const RuntimeLookupDto = contractDto(RuntimeLookupResponseSchema);
-const SessionsBatchDto = contractDto(SessionsBatchResponseSchema);
+const RuntimeLookupDto = namedContractDto(RuntimeLookupResponseSchema, 'RuntimeLookupDto');
+const SessionsBatchDto = namedContractDto(SessionsBatchResponseSchema, 'SessionsBatchDto');
 
 /** The OpenHands Runtime API's runtime routes (runtime-api.md, Endpoints). */
 @ApiTags('runtimes')
