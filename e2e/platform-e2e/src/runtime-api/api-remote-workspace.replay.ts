@@ -1,5 +1,5 @@
 import { waitFor } from '@agentrt/testing';
-import { HttpStatusError, ReplayHttp } from './runtime-api.harness';
+import { HttpStatusError, ReplayHttp } from './replay-http';
 
 interface BashOutputPage {
   items: { stdout?: string | null; exit_code?: number | null }[];

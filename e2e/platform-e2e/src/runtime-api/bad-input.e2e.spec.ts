@@ -1,17 +1,12 @@
 import { randomUUID } from 'node:crypto';
 import { readdir } from 'node:fs/promises';
-import type { AppProcess } from '../support/app-process';
+import { Deployment } from './deployment';
 import {
   errorBodyOf,
   keyHashOf,
-  removeRedisKeys,
-  RuntimeApiClient,
-  runtimeApiEnv,
-  startReplica,
-  tearDown,
+  type RuntimeApiClient,
+  RUNTIME_IMAGE as IMAGE,
 } from './runtime-api.harness';
-
-const IMAGE = 'agentrt/agent-server-runtime:dev';
 
 /** Raw HTTP, for bodies and headers the JSON client cannot send. */
 async function send(
@@ -36,25 +31,14 @@ async function expectRejected(response: Response, status: number, code: string) 
 }
 
 describe('runtime-api bad input: 4xx with our error body, never a 5xx, nothing created', () => {
-  let api: AppProcess | undefined;
+  let deployment: Deployment;
   let client: RuntimeApiClient;
-  let root: string | undefined;
-  let prefix: string | undefined;
-  let apiKey: string;
 
   beforeAll(async () => {
-    const deployment = await runtimeApiEnv();
-    root = deployment.root;
-    prefix = deployment.env['REDIS_KEY_PREFIX'];
-    apiKey = deployment.apiKey;
-    api = await startReplica(deployment.env);
-    client = new RuntimeApiClient(api.url, apiKey);
+    deployment = await Deployment.start();
+    client = deployment.client;
   });
-
-  afterAll(async () => {
-    await tearDown(client, api ? [api] : [], root);
-    await removeRedisKeys(prefix);
-  });
+  afterAll(() => deployment?.tearDown());
 
   const wrongBodies: [string, Record<string, unknown>, string][] = [
     ['image as a number', { image: 42 }, 'image'],
@@ -87,10 +71,10 @@ describe('runtime-api bad input: 4xx with our error body, never a 5xx, nothing c
   });
 
   it.each(['/start', '/stop', '/pause', '/resume'])('%s with malformed JSON: 400', async (path) => {
-    const response = await send(`${api?.url}${path}`, {
+    const response = await send(`${deployment.api.url}${path}`, {
       body: '{"image": "x", ',
       type: 'application/json',
-      key: apiKey,
+      key: deployment.apiKey,
     });
     expect((await expectRejected(response, 400, 'bad_request')).detail).toMatch(/not valid JSON/);
   });
@@ -100,10 +84,10 @@ describe('runtime-api bad input: 4xx with our error body, never a 5xx, nothing c
     ['application/x-www-form-urlencoded', `image=${IMAGE}`],
     ['no content type', JSON.stringify({ image: IMAGE })],
   ])('/start with a %s body is refused with a 4xx', async (type, body) => {
-    const response = await send(`${api?.url}/start`, {
+    const response = await send(`${deployment.api.url}/start`, {
       body,
       type: type === 'no content type' ? undefined : type,
-      key: apiKey,
+      key: deployment.apiKey,
     });
     const error = await errorBodyOf(response);
     expect([400, 415]).toContain(response.status);
@@ -160,7 +144,7 @@ describe('runtime-api bad input: 4xx with our error body, never a 5xx, nothing c
   });
 
   it('a missing or wrong X-API-Key is 401 on every route but /health', async () => {
-    const document = (await (await fetch(`${api?.url}/openapi.json`)).json()) as {
+    const document = (await (await fetch(`${deployment.api.url}/openapi.json`)).json()) as {
       paths: Record<string, Record<string, unknown>>;
     };
     const routes = Object.entries(document.paths).flatMap(([path, item]) =>
@@ -181,50 +165,39 @@ describe('runtime-api bad input: 4xx with our error body, never a 5xx, nothing c
     );
     for (const route of routes.filter((r) => r !== 'GET /health')) {
       const [method = 'GET', template = '/'] = route.split(' ');
-      const url = `${api?.url}${template.replace(/\{[^}]+\}/g, 'x')}`;
+      const url = `${deployment.api.url}${template.replace(/\{[^}]+\}/g, 'x')}`;
       const body = method === 'GET' ? undefined : '{}';
-      for (const key of [undefined, 'not-the-key', `${apiKey}x`]) {
+      for (const key of [undefined, 'not-the-key', `${deployment.apiKey}x`]) {
         const response = await send(url, { method, body, type: 'application/json', key });
         expect([route, response.status]).toEqual([route, 401]);
         expect((await errorBodyOf(response)).code).toBe('unauthorized');
       }
     }
-    expect((await fetch(`${api?.url}/health`)).status).toBe(200);
+    expect((await fetch(`${deployment.api.url}/health`)).status).toBe(200);
   });
 
   it('nothing was created by any rejected request', async () => {
-    const list = (await (await client.call('GET', '/list')).json()) as { total: number };
+    const list = await client.list();
     expect(list.total).toBe(0);
-    const entries = await readdir(root ?? '').catch(() => []);
+    const entries = await readdir(deployment.root).catch(() => []);
     expect(entries.filter((name) => name !== '.owned')).toEqual([]);
   });
 });
 
 describe('runtime-api per-key limits (MAX_RUNTIMES_PER_KEY=1, START_RATE_PER_MINUTE=2)', () => {
-  let api: AppProcess | undefined;
+  let deployment: Deployment;
   let keyA: RuntimeApiClient;
   let keyB: RuntimeApiClient;
-  let root: string | undefined;
-  let prefix: string | undefined;
 
   beforeAll(async () => {
     const otherKey = `rt-e2e-other-${randomUUID()}`;
-    const deployment = await runtimeApiEnv({
-      MAX_RUNTIMES_PER_KEY: '1',
-      START_RATE_PER_MINUTE: '2',
-    });
-    root = deployment.root;
-    prefix = deployment.env['REDIS_KEY_PREFIX'];
+    deployment = await Deployment.create({ MAX_RUNTIMES_PER_KEY: '1', START_RATE_PER_MINUTE: '2' });
     const hashes = `${deployment.env['RUNTIME_API_KEY_HASHES']},${keyHashOf(otherKey)}`;
-    api = await startReplica({ ...deployment.env, RUNTIME_API_KEY_HASHES: hashes });
-    keyA = new RuntimeApiClient(api.url, deployment.apiKey);
-    keyB = new RuntimeApiClient(api.url, otherKey);
+    const api = await deployment.replica({ RUNTIME_API_KEY_HASHES: hashes });
+    keyA = deployment.client;
+    keyB = deployment.clientOf(api, otherKey);
   });
-
-  afterAll(async () => {
-    await tearDown(keyA, api ? [api] : [], root);
-    await removeRedisKeys(prefix);
-  });
+  afterAll(() => deployment?.tearDown());
 
   /** A 429 with a Retry-After of whole seconds and our error body; returns both. */
   async function expectLimited(response: Response) {
@@ -251,7 +224,7 @@ describe('runtime-api per-key limits (MAX_RUNTIMES_PER_KEY=1, START_RATE_PER_MIN
     expect(other.runtime_id).not.toBe(held);
     const same = await keyA.start({ image: IMAGE, session_id: sessionA });
     expect(same.runtime_id).toBe(held);
-    const list = (await (await keyA.call('GET', '/list')).json()) as { total: number };
+    const list = await keyA.list();
     expect(list.total).toBe(2);
   });
 
@@ -265,7 +238,7 @@ describe('runtime-api per-key limits (MAX_RUNTIMES_PER_KEY=1, START_RATE_PER_MIN
     const limited = await expectLimited(refused);
     expect(limited.detail).toMatch(/Too many starts/);
     expect(limited.retryAfter).toBeLessThanOrEqual(60);
-    const list = (await (await keyA.call('GET', '/list')).json()) as { total: number };
+    const list = await keyA.list();
     expect(list.total).toBe(1);
   });
 });

@@ -1,28 +1,16 @@
 import { randomUUID } from 'node:crypto';
 import { BashOutputSchema } from '@agentrt/contracts';
-import type { AppProcess } from '../support/app-process';
-import {
-  agentServerArgv,
-  expectRuntimeFields,
-  ReplayHttp,
-  removeRedisKeys,
-  RuntimeApiClient,
-  runtimeApiEnv,
-  startReplica,
-  tearDown,
-} from './runtime-api.harness';
+import { Deployment } from './deployment';
+import { agentServerArgv, expectRuntimeFields } from './runtime-api.harness';
 import { RemoteRuntimeReplay } from './remote-runtime.replay';
+import { ReplayHttp } from './replay-http';
 
 /**
  * OpenHands V0 `RemoteRuntime` against runtime-api, call by call (remote-runtime.replay.ts
  * replays openhands/runtime/impl/remote/remote_runtime.py).
  */
 describe('conformance: OpenHands V0 RemoteRuntime (remote_runtime.py)', () => {
-  let api: AppProcess | undefined;
-  let client: RuntimeApiClient | undefined;
-  let root: string | undefined;
-  let prefix: string | undefined;
-  let apiKey: string;
+  let deployment: Deployment;
   const sid = randomUUID().replaceAll('-', '');
   let first: { runtimeId: string; key: string };
   let connected: RemoteRuntimeReplay;
@@ -30,7 +18,7 @@ describe('conformance: OpenHands V0 RemoteRuntime (remote_runtime.py)', () => {
   const replay = (options: { keepRuntimeAlive: boolean; attachToExisting?: boolean }) =>
     new RemoteRuntimeReplay(
       new ReplayHttp(),
-      { apiUrl: api?.url ?? '', apiKey, pauseClosedRuntimes: true, ...options },
+      { ...deployment.clientConfig, pauseClosedRuntimes: true, ...options },
       sid,
     );
   /**
@@ -48,19 +36,8 @@ describe('conformance: OpenHands V0 RemoteRuntime (remote_runtime.py)', () => {
     runtime_class: 'sysbox-runc',
   });
 
-  beforeAll(async () => {
-    const deployment = await runtimeApiEnv();
-    root = deployment.root;
-    prefix = deployment.env['REDIS_KEY_PREFIX'];
-    apiKey = deployment.apiKey;
-    api = await startReplica(deployment.env);
-    client = new RuntimeApiClient(api.url, apiKey);
-  });
-
-  afterAll(async () => {
-    await tearDown(client, api ? [api] : [], root);
-    await removeRedisKeys(prefix);
-  });
+  beforeAll(async () => (deployment = await Deployment.start()));
+  afterAll(() => deployment?.tearDown());
 
   it('connect starts a runtime: session 404, /start, poll /runtime/{id}, /alive with both keys', async () => {
     const runtime = replay({ keepRuntimeAlive: true });
@@ -77,7 +54,7 @@ describe('conformance: OpenHands V0 RemoteRuntime (remote_runtime.py)', () => {
     expect(BashOutputSchema.parse(await action.json()).stdout).toContain('hello');
     first = { runtimeId: id, key: runtime.sessionApiKey ?? '' };
     connected = runtime;
-    expect(expectRuntimeFields(await client?.lookup(id))).toMatchObject({
+    expect(expectRuntimeFields(await deployment.client.lookup(id))).toMatchObject({
       session_id: sid,
       image: 'ghcr.io/all-hands-ai/runtime:0.59-nikolaik',
       status: 'running',
@@ -90,7 +67,7 @@ describe('conformance: OpenHands V0 RemoteRuntime (remote_runtime.py)', () => {
     await connected.close();
 
     expect(connected.http.calls).toEqual(['POST /pause 200']);
-    expect(await client?.lookup(first.runtimeId)).toMatchObject({ status: 'paused' });
+    expect(await deployment.client.lookup(first.runtimeId)).toMatchObject({ status: 'paused' });
   });
 
   it('a later connect finds the session paused, resumes it, and keeps its key and files', async () => {
@@ -123,7 +100,7 @@ describe('conformance: OpenHands V0 RemoteRuntime (remote_runtime.py)', () => {
       `GET /${id}/alive 200`,
     ]);
     // Paused by someone else (the idle reaper, another client) while this client holds it.
-    await client?.runtimeCall('/pause', { runtime_id: id });
+    await deployment.client.runtimeCall('/pause', { runtime_id: id });
     runtime.http.calls.length = 0;
 
     const action = await runtime.runAction('cat note.txt');
@@ -155,7 +132,9 @@ describe('conformance: OpenHands V0 RemoteRuntime (remote_runtime.py)', () => {
     expect(fresh.runtimeId).not.toBe(first.runtimeId);
     expect(fresh.sessionApiKey).not.toBe(first.key);
     await fresh.close();
-    expect(await client?.lookup(fresh.runtimeId ?? '')).toMatchObject({ status: 'stopped' });
+    expect(await deployment.client.lookup(fresh.runtimeId ?? '')).toMatchObject({
+      status: 'stopped',
+    });
   });
 
   it("_build_runtime's lookups: /registry_prefix names the repo, /image_exists answers for it", async () => {
@@ -174,7 +153,7 @@ describe('conformance: OpenHands V0 RemoteRuntime (remote_runtime.py)', () => {
   it('a runtime that fails to boot ends connect at once on its fatal pod_status', async () => {
     const failing = new RemoteRuntimeReplay(
       new ReplayHttp(),
-      { apiUrl: api?.url ?? '', apiKey, keepRuntimeAlive: false, pauseClosedRuntimes: false },
+      { ...deployment.clientConfig, keepRuntimeAlive: false, pauseClosedRuntimes: false },
       randomUUID().replaceAll('-', ''),
     );
 

@@ -1,15 +1,6 @@
 import { randomUUID } from 'node:crypto';
-import { chmod } from 'node:fs/promises';
-import type { AppProcess } from '../support/app-process';
-import {
-  agentServerArgv,
-  expectRuntimeFields,
-  removeRedisKeys,
-  RuntimeApiClient,
-  runtimeApiEnv,
-  startReplica,
-  tearDown,
-} from './runtime-api.harness';
+import { Deployment } from './deployment';
+import { agentServerArgv, expectRuntimeFields } from './runtime-api.harness';
 import { ApiRemoteWorkspaceReplay } from './api-remote-workspace.replay';
 
 /**
@@ -17,18 +8,14 @@ import { ApiRemoteWorkspaceReplay } from './api-remote-workspace.replay';
  * (api-remote-workspace.replay.ts replays openhands-workspace/.../remote_api/workspace.py).
  */
 describe('conformance: software-agent-sdk APIRemoteWorkspace (remote_api/workspace.py)', () => {
-  let api: AppProcess | undefined;
-  let client: RuntimeApiClient | undefined;
-  let root: string | undefined;
-  let prefix: string | undefined;
-  let apiKey: string;
+  let deployment: Deployment;
   // The SDK's default session id: `agent-server-{uuid4}`.
   const sessionId = `agent-server-${randomUUID()}`;
   let first: { runtimeId: string; url: string; key: string };
   let initialised: ApiRemoteWorkspaceReplay;
 
   const workspace = (pauseOnClose: boolean, session = sessionId) =>
-    new ApiRemoteWorkspaceReplay({ apiUrl: api?.url ?? '', apiKey, pauseOnClose }, session);
+    new ApiRemoteWorkspaceReplay({ ...deployment.clientConfig, pauseOnClose }, session);
   /**
    * `_start_runtime`'s payload. The SDK sends its binary as one shell string
    * (`/usr/local/bin/openhands-agent-server --port 60000`); ours is the agent server built here,
@@ -52,20 +39,10 @@ describe('conformance: software-agent-sdk APIRemoteWorkspace (remote_api/workspa
   });
 
   beforeAll(async () => {
-    const deployment = await runtimeApiEnv();
-    root = deployment.root;
-    prefix = deployment.env['REDIS_KEY_PREFIX'];
-    // mkdtemp makes the root 0700; runtimes running as 10001 must reach their workspace in it.
-    await chmod(root, 0o755);
-    apiKey = deployment.apiKey;
-    api = await startReplica(deployment.env);
-    client = new RuntimeApiClient(api.url, apiKey);
+    deployment = await Deployment.start();
+    await deployment.openRoot(); // runtimes run as 10001
   });
-
-  afterAll(async () => {
-    await tearDown(client, api ? [api] : [], root);
-    await removeRedisKeys(prefix);
-  });
+  afterAll(() => deployment?.tearDown());
 
   it('a new workspace: session 404, /start, poll /sessions/{id} until ready, /health without a key', async () => {
     const ws = workspace(true);
@@ -83,7 +60,7 @@ describe('conformance: software-agent-sdk APIRemoteWorkspace (remote_api/workspa
     expect(result).toEqual({ stdout: expect.stringMatching(/^10001\b/), exitCode: 0 });
     first = { runtimeId: id, url: ws.runtimeUrl ?? '', key: ws.sessionApiKey ?? '' };
     initialised = ws;
-    const lookup = expectRuntimeFields(await client?.lookup(id));
+    const lookup = expectRuntimeFields(await deployment.client.lookup(id));
     expect(lookup).toMatchObject({ session_id: sessionId, resource_factor: 2, status: 'running' });
   });
 
@@ -136,8 +113,8 @@ describe('conformance: software-agent-sdk APIRemoteWorkspace (remote_api/workspa
     await ws.cleanup();
 
     expect(ws.http.calls).toEqual(['POST /stop 200']);
-    expect((await client?.call('GET', `/sessions/${sessionId}`))?.status).toBe(404);
-    expect(await client?.lookup(first.runtimeId)).toMatchObject({ status: 'stopped' });
+    expect((await deployment.client.call('GET', `/sessions/${sessionId}`)).status).toBe(404);
+    expect(await deployment.client.lookup(first.runtimeId)).toMatchObject({ status: 'stopped' });
   });
 
   // uid 10001 has no passwd entry here: the backend gives the runtime its workspace as HOME.
@@ -145,7 +122,7 @@ describe('conformance: software-agent-sdk APIRemoteWorkspace (remote_api/workspa
     const ws = workspace(false, `agent-server-${randomUUID()}`);
     await ws.init(payload({ session_id: ws.sessionId, environment: {} })).catch(async (error) => {
       // The SDK only sees the 404 (next test); the runtime itself says why it failed.
-      const runtime = await client?.lookup(ws.runtimeId ?? '');
+      const runtime = await deployment.client.lookup(ws.runtimeId ?? '');
       throw new Error(`${String(error)}; the runtime: ${JSON.stringify(runtime)}`);
     });
 

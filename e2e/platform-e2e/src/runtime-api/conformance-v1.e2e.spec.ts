@@ -1,17 +1,7 @@
 import { randomUUID } from 'node:crypto';
-import { chmod } from 'node:fs/promises';
 import { BashOutputSchema } from '@agentrt/contracts';
-import type { AppProcess } from '../support/app-process';
-import {
-  agentServerArgv,
-  executeBash,
-  expectRuntimeFields,
-  removeRedisKeys,
-  RuntimeApiClient,
-  runtimeApiEnv,
-  startReplica,
-  tearDown,
-} from './runtime-api.harness';
+import { Deployment } from './deployment';
+import { agentServerArgv, executeBash, expectRuntimeFields } from './runtime-api.harness';
 import {
   RemoteSandboxServiceReplay,
   type RuntimeData,
@@ -23,10 +13,7 @@ import {
  * (remote-sandbox-service.replay.ts replays openhands/app_server/sandbox/).
  */
 describe('conformance: OpenHands V1 RemoteSandboxService (remote_sandbox_service.py)', () => {
-  let api: AppProcess | undefined;
-  let client: RuntimeApiClient | undefined;
-  let root: string | undefined;
-  let prefix: string | undefined;
+  let deployment: Deployment;
   let service: RemoteSandboxServiceReplay;
   // The sandbox id is the conversation id's hex (live_status_app_conversation_service.py).
   const sandboxId = randomUUID().replaceAll('-', '');
@@ -60,28 +47,19 @@ describe('conformance: OpenHands V1 RemoteSandboxService (remote_sandbox_service
   });
 
   beforeAll(async () => {
-    const deployment = await runtimeApiEnv();
-    root = deployment.root;
-    prefix = deployment.env['REDIS_KEY_PREFIX'];
-    // mkdtemp makes the root 0700; runtimes running as 10001 must reach their workspace in it.
-    await chmod(root, 0o755);
-    api = await startReplica(deployment.env);
-    client = new RuntimeApiClient(api.url, deployment.apiKey);
-    service = new RemoteSandboxServiceReplay({ apiUrl: api.url, apiKey: deployment.apiKey });
+    deployment = await Deployment.start();
+    await deployment.openRoot(); // runtimes run as 10001
+    service = new RemoteSandboxServiceReplay(deployment.clientConfig);
   });
-
-  afterAll(async () => {
-    await tearDown(client, api ? [api] : [], root);
-    await removeRedisKeys(prefix);
-  });
+  afterAll(() => deployment?.tearDown());
 
   it('start_sandbox then wait_for_sandbox_running: /list, /start, /sessions/{id}, /alive', async () => {
     const started = await service.startSandbox(sandboxId, startBody(sandboxId));
     first = await service.waitForSandboxRunning(sandboxId);
 
     expect(started.sessionApiKey).toBe(first.sessionApiKey);
-    const response = await client?.call('GET', `/sessions/${sandboxId}`);
-    const runtime = expectRuntimeFields(await response?.json());
+    const response = await deployment.client.call('GET', `/sessions/${sandboxId}`);
+    const runtime = expectRuntimeFields(await response.json());
     const id = runtime.runtime_id;
     expect(service.http.sequence()).toEqual([
       'GET /list 200',
@@ -92,9 +70,9 @@ describe('conformance: OpenHands V1 RemoteSandboxService (remote_sandbox_service
     // Path mode: the app server derives VS Code and worker URLs under /{runtime_id}.
     expect(first.exposedUrls?.map((url) => url.url)).toEqual([
       runtime.url,
-      `${api?.url}/${id}/vscode?tkn=${runtime.session_api_key}`,
-      `${api?.url}/${id}/work-1`,
-      `${api?.url}/${id}/work-2`,
+      `${deployment.api.url}/${id}/vscode?tkn=${runtime.session_api_key}`,
+      `${deployment.api.url}/${id}/work-1`,
+      `${deployment.api.url}/${id}/work-2`,
     ]);
   });
 
@@ -158,7 +136,7 @@ describe('conformance: OpenHands V1 RemoteSandboxService (remote_sandbox_service
   it('the session-key lookup and the agent-server poll read it from GET /list', async () => {
     expect(await service.sandboxIdByKey(first.sessionApiKey ?? '')).toBe(sandboxId);
     // poll_agent_servers keeps runtimes whose status is running and reads url and key.
-    const list = (await (await client?.call('GET', '/list'))?.json()) as {
+    const list = (await (await deployment.client.call('GET', '/list')).json()) as {
       runtimes: RuntimeData[];
     };
     const mine = list.runtimes.find((runtime) => runtime['session_id'] === sandboxId);

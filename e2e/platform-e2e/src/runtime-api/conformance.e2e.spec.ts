@@ -1,14 +1,11 @@
 import { randomUUID } from 'node:crypto';
 import type { Runtime } from '@agentrt/contracts';
-import type { AppProcess } from '../support/app-process';
+import { Deployment } from './deployment';
 import {
   errorBodyOf,
   expectRuntimeFields,
-  removeRedisKeys,
-  RuntimeApiClient,
-  runtimeApiEnv,
-  startReplica,
-  tearDown,
+  type RuntimeApiClient,
+  RUNTIME_IMAGE,
 } from './runtime-api.harness';
 
 /**
@@ -18,45 +15,30 @@ import {
  * and lenient bodies (unknown fields, nulls from pydantic's model_dump).
  */
 describe('conformance: the Runtime API contract shared by the OpenHands clients', () => {
-  let api: AppProcess | undefined;
+  let deployment: Deployment;
   let client: RuntimeApiClient;
-  let root: string | undefined;
-  let prefix: string | undefined;
   const sessionA = `conf-a-${randomUUID()}`;
   const sessionB = `conf-b-${randomUUID()}`;
   let a: Runtime;
   let b: Runtime;
 
-  const json = async (method: string, path: string, body?: unknown): Promise<unknown> => {
-    const response = await client.call(method, path, body);
-    const text = await response.text();
-    if (response.status !== 200)
-      throw new Error(`${method} ${path} -> ${response.status}: ${text}`);
-    return JSON.parse(text) as unknown;
-  };
+  const json = (method: string, path: string, body?: unknown) => client.json(method, path, body);
   const sessionIdsOf = (value: unknown) => (value as Runtime[]).map((r) => r.session_id).sort();
 
   beforeAll(async () => {
-    const deployment = await runtimeApiEnv();
-    root = deployment.root;
-    prefix = deployment.env['REDIS_KEY_PREFIX'];
-    api = await startReplica(deployment.env);
-    client = new RuntimeApiClient(api.url, deployment.apiKey);
+    deployment = await Deployment.start();
+    client = deployment.client;
     [a, b] = await Promise.all([
-      client.start({ image: 'agentrt/agent-server-runtime:dev', session_id: sessionA }),
-      client.start({ image: 'agentrt/agent-server-runtime:dev', session_id: sessionB }),
+      client.start({ image: RUNTIME_IMAGE, session_id: sessionA }),
+      client.start({ image: RUNTIME_IMAGE, session_id: sessionB }),
     ]);
   });
-
-  afterAll(async () => {
-    await tearDown(client, api ? [api] : [], root);
-    await removeRedisKeys(prefix);
-  });
+  afterAll(() => deployment?.tearDown());
 
   it('every route that returns a runtime returns every field of runtime-api.md', async () => {
     const started = expectRuntimeFields(
       await json('POST', '/start', {
-        image: 'agentrt/agent-server-runtime:dev',
+        image: RUNTIME_IMAGE,
         session_id: sessionA,
       }),
     );
@@ -138,7 +120,7 @@ describe('conformance: the Runtime API contract shared by the OpenHands clients'
 
   it('accepts unknown extra fields and the nulls Python clients send for unset fields', async () => {
     const started = await client.start({
-      image: 'agentrt/agent-server-runtime:dev',
+      image: RUNTIME_IMAGE,
       command: null,
       working_dir: null,
       environment: null,

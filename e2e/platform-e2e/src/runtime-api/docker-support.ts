@@ -1,8 +1,5 @@
 import { execFileSync } from 'node:child_process';
 
-/** The agent-server runtime image scripts/build-runtime-image.sh builds (the test command builds it). */
-export const RUNTIME_IMAGE = 'agentrt/agent-server-runtime:dev';
-
 /** Ids of every container (running or not) carrying this deployment's owner label. */
 export function labelledContainers(owner: string): string[] {
   const out = execFileSync(

@@ -1,27 +1,21 @@
 import { setTimeout as delay } from 'node:timers/promises';
 import type { Runtime, RuntimeStatus } from '@agentrt/contracts';
 import { waitFor } from '@agentrt/testing';
-import type { AppProcess } from '../support/app-process';
+import { Deployment } from './deployment';
 import {
-  dropRedisKeys,
   executeBash,
   ownedRuntimes,
   processAlive,
-  RuntimeApiClient,
-  runtimeApiEnv,
-  startReplica,
-  tearDown,
+  type RuntimeApiClient,
+  RUNTIME_IMAGE as IMAGE,
 } from './runtime-api.harness';
 
-const IMAGE = 'agentrt/agent-server-runtime:dev';
 const IDLE_MS = 2_000;
 const DEAD_MS = 6_000;
 
 describe('runtime-api idle reaper (idle 2 s, dead 6 s, a pass every 0.5 s)', () => {
-  let api: AppProcess;
+  let deployment: Deployment;
   let client: RuntimeApiClient;
-  let root: string;
-  let prefix = '';
 
   const statusOf = async (runtimeId: string): Promise<RuntimeStatus | undefined> => {
     const found = await client.lookup(runtimeId);
@@ -42,21 +36,14 @@ describe('runtime-api idle reaper (idle 2 s, dead 6 s, a pass every 0.5 s)', () 
   };
 
   beforeAll(async () => {
-    const deployment = await runtimeApiEnv({
+    deployment = await Deployment.start({
       RUNTIME_IDLE_SECONDS: String(IDLE_MS / 1000),
       RUNTIME_DEAD_SECONDS: String(DEAD_MS / 1000),
       REAPER_INTERVAL_SECONDS: '0.5',
     });
-    root = deployment.root;
-    prefix = deployment.env['REDIS_KEY_PREFIX'] ?? '';
-    api = await startReplica(deployment.env);
-    client = new RuntimeApiClient(api.url, deployment.apiKey);
+    client = deployment.client;
   });
-
-  afterAll(async () => {
-    await tearDown(client, api ? [api] : [], root);
-    if (prefix) dropRedisKeys(prefix);
-  });
+  afterAll(() => deployment?.tearDown());
 
   it('pauses a runtime left alone, keeps a busy one running, stops the paused one when dead', async () => {
     /** A command through the url every ~500 ms for 4 s, i.e. twice the idle limit. */
@@ -81,7 +68,7 @@ describe('runtime-api idle reaper (idle 2 s, dead 6 s, a pass every 0.5 s)', () 
       Array.from({ length: 8 }, () => ({ status: 200, runtime: 'running' })),
     );
 
-    const pid = (await ownedRuntimes(root)).find(
+    const pid = (await ownedRuntimes(deployment.root)).find(
       (r) => r.runtimeId === alone.runtime.runtime_id,
     )?.pid;
     expect(pid).toBeDefined();

@@ -1,38 +1,19 @@
 import { BashOutputSchema, type Runtime } from '@agentrt/contracts';
-import type { AppProcess } from '../support/app-process';
-import {
-  labelledContainers,
-  labelledVolumes,
-  removeLabelled,
-  RUNTIME_IMAGE,
-} from './docker-support';
-import {
-  executeBash,
-  RuntimeApiClient,
-  runtimeApiEnv,
-  startReplica,
-  tearDown,
-} from './runtime-api.harness';
+import { Deployment } from './deployment';
+import { labelledContainers, labelledVolumes } from './docker-support';
+import { executeBash, type RuntimeApiClient, RUNTIME_IMAGE } from './runtime-api.harness';
 
 describe('runtime-api on the docker backend: a real agent server in a container', () => {
-  let api: AppProcess;
+  let deployment: Deployment;
   let client: RuntimeApiClient;
   let owner: string;
-  let root: string;
   let runtime: Runtime;
 
   beforeAll(async () => {
-    const deployment = await runtimeApiEnv({ RUNTIME_BACKEND: 'docker' });
-    owner = deployment.env['RUNTIME_OWNER'] ?? '';
-    root = deployment.root;
-    api = await startReplica(deployment.env);
-    client = new RuntimeApiClient(api.url, deployment.apiKey);
+    deployment = await Deployment.start({ RUNTIME_BACKEND: 'docker' });
+    ({ client, owner } = deployment);
   });
-
-  afterAll(async () => {
-    await tearDown(client, api ? [api] : [], root);
-    removeLabelled(owner);
-  });
+  afterAll(() => deployment?.tearDown());
 
   it('starts a container whose url runs commands as the non-root user with tmux and git', async () => {
     const started = await client.start({

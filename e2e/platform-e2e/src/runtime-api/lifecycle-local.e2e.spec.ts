@@ -1,14 +1,8 @@
 import { existsSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { BashOutputSchema, ErrorBodySchema, type Runtime } from '@agentrt/contracts';
-import type { AppProcess } from '../support/app-process';
-import {
-  executeBash,
-  RuntimeApiClient,
-  runtimeApiEnv,
-  startReplica,
-  tearDown,
-} from './runtime-api.harness';
+import { Deployment } from './deployment';
+import { executeBash, type RuntimeApiClient, RUNTIME_IMAGE } from './runtime-api.harness';
 
 /** The local backend's ownership record names the runtime's process group leader. */
 function leaderPid(root: string, runtimeId: string): number {
@@ -17,25 +11,20 @@ function leaderPid(root: string, runtimeId: string): number {
 }
 
 describe('runtime-api on the local backend: a runtime from start to stop', () => {
-  let api: AppProcess;
+  let deployment: Deployment;
   let client: RuntimeApiClient;
   let root: string;
   let runtime: Runtime;
 
   beforeAll(async () => {
-    const deployment = await runtimeApiEnv();
-    root = deployment.root;
-    api = await startReplica(deployment.env);
-    client = new RuntimeApiClient(api.url, deployment.apiKey);
+    deployment = await Deployment.start();
+    ({ client, root } = deployment);
   });
-
-  afterAll(async () => {
-    await tearDown(client, api ? [api] : [], root);
-  });
+  afterAll(() => deployment?.tearDown());
 
   it('starts a runtime whose url runs commands with the session key, and only with it', async () => {
-    const started = await client.start({ image: 'agentrt/agent-server-runtime:dev' });
-    expect(started.url).toBe(`${api.url}/${started.runtime_id}`);
+    const started = await client.start({ image: RUNTIME_IMAGE });
+    expect(started.url).toBe(`${deployment.api.url}/${started.runtime_id}`);
     runtime = await client.waitReady(started.runtime_id);
     expect(runtime.session_api_key).toBe(started.session_api_key);
 
@@ -81,7 +70,7 @@ describe('runtime-api on the local backend: a runtime from start to stop', () =>
     expect((await client.call('GET', `/sessions/${runtime.session_id}`)).status).toBe(404);
     const gone = await executeBash(runtime, 'true');
     expect([404, 503]).toContain(gone.status);
-    const list = (await (await client.call('GET', '/list')).json()) as { total: number };
+    const list = await client.list();
     expect(list.total).toBe(0);
   });
 });

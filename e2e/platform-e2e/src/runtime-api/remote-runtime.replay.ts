@@ -1,5 +1,5 @@
 import { waitFor } from '@agentrt/testing';
-import { HttpStatusError, type ReplayHttp } from './runtime-api.harness';
+import { HttpStatusError, type ReplayHttp } from './replay-http';
 
 /**
  * OpenHands V0 `RemoteRuntime`, replayed call by call from

@@ -1,5 +1,5 @@
 import { waitFor } from '@agentrt/testing';
-import { ReplayHttp } from './runtime-api.harness';
+import { ReplayHttp } from './replay-http';
 
 export type SandboxStatus = 'STARTING' | 'RUNNING' | 'PAUSED' | 'ERROR' | 'MISSING';
 export interface ExposedUrl {

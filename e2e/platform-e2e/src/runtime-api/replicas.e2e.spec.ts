@@ -1,17 +1,14 @@
 import { BashOutputSchema, type Runtime } from '@agentrt/contracts';
 import type { AppProcess } from '../support/app-process';
+import { Deployment } from './deployment';
 import {
-  dropRedisKeys,
   executeBash,
   ownedRuntimes,
   processAlive,
-  RuntimeApiClient,
-  runtimeApiEnv,
-  startReplica,
-  tearDown,
+  type RuntimeApiClient,
+  RUNTIME_IMAGE as IMAGE,
 } from './runtime-api.harness';
 
-const IMAGE = 'agentrt/agent-server-runtime:dev';
 const ROUNDS = 10;
 
 /** Where one /stop-on-A versus /pause-on-B race ended, as a client and the machine see it. */
@@ -25,7 +22,7 @@ interface RoundOutcome {
 }
 
 describe('two runtime-api replicas of one deployment', () => {
-  let a: AppProcess;
+  let deployment: Deployment;
   let b: AppProcess;
   let onA: RuntimeApiClient;
   let onB: RuntimeApiClient;
@@ -39,19 +36,13 @@ describe('two runtime-api replicas of one deployment', () => {
   });
 
   beforeAll(async () => {
-    const deployment = await runtimeApiEnv();
-    root = deployment.root;
-    prefix = deployment.env['REDIS_KEY_PREFIX'] ?? '';
     // Same Redis prefix, owner and root; each its own port and (default) RUNTIME_PUBLIC_URL.
-    [a, b] = await Promise.all([startReplica(deployment.env), startReplica(deployment.env)]);
-    onA = new RuntimeApiClient(a.url, deployment.apiKey);
-    onB = new RuntimeApiClient(b.url, deployment.apiKey);
+    deployment = await Deployment.start();
+    b = await deployment.replica();
+    ({ root, prefix } = deployment);
+    [onA, onB] = [deployment.client, deployment.clientOf(b)];
   });
-
-  afterAll(async () => {
-    await tearDown(onA, [a, b].filter(Boolean), root);
-    if (prefix) dropRedisKeys(prefix);
-  });
+  afterAll(() => deployment?.tearDown());
 
   it('serves a runtime started on A from B, and a pause on B is seen by A', async () => {
     const sessionId = `replicas-${prefix}`;

@@ -1,40 +1,25 @@
 import { BashOutputSchema, type Runtime } from '@agentrt/contracts';
-import type { AppProcess } from '../support/app-process';
-import { labelledContainers, removeLabelled, RUNTIME_IMAGE } from './docker-support';
-import {
-  executeBash,
-  RuntimeApiClient,
-  runtimeApiEnv,
-  startReplica,
-  tearDown,
-} from './runtime-api.harness';
+import { Deployment } from './deployment';
+import { labelledContainers } from './docker-support';
+import { executeBash, RUNTIME_IMAGE } from './runtime-api.harness';
 
 const RUNTIMES = 10;
 
 /** R1 of targets.md: kill -9 runtime-api with live docker runtimes, start it again. */
 describe('R1: runtime-api killed with 10 live docker runtimes', () => {
-  let env: Record<string, string>;
-  let apiKey: string;
+  let deployment: Deployment;
   let owner: string;
-  let root: string;
-  const replicas: AppProcess[] = [];
-  let client: RuntimeApiClient | undefined;
 
   beforeAll(async () => {
-    const deployment = await runtimeApiEnv({ RUNTIME_BACKEND: 'docker' });
-    ({ env, apiKey, root } = deployment);
-    owner = env['RUNTIME_OWNER'] ?? '';
+    deployment = await Deployment.create({ RUNTIME_BACKEND: 'docker' });
+    ({ owner } = deployment);
   });
+  afterAll(() => deployment?.tearDown());
 
-  afterAll(async () => {
-    await tearDown(client, replicas, root);
-    removeLabelled(owner);
-  });
-
+  // Ten containers boot, survive a restart and stop: minutes, not seconds, on a busy 2-core machine.
   it('reports all 10 running with the same session keys, and stops them to 0 containers', async () => {
-    const first = await startReplica(env);
-    replicas.push(first);
-    const before = new RuntimeApiClient(first.url, apiKey);
+    const first = await deployment.replica();
+    const before = deployment.clientOf(first);
     const started: Runtime[] = [];
     for (let i = 0; i < RUNTIMES; i++) {
       started.push(await before.start({ image: RUNTIME_IMAGE, image_pull_policy: 'Never' }));
@@ -45,9 +30,8 @@ describe('R1: runtime-api killed with 10 live docker runtimes', () => {
     await first.exited;
 
     // A new port, so a new RUNTIME_PUBLIC_URL: clients read the url again from the runtime.
-    const second = await startReplica(env);
-    replicas.push(second);
-    client = new RuntimeApiClient(second.url, apiKey);
+    const second = await deployment.replica();
+    const client = deployment.clientOf(second);
     for (const runtime of started) {
       const found = await client.lookup(runtime.runtime_id);
       expect(found).toMatchObject({
@@ -68,5 +52,5 @@ describe('R1: runtime-api killed with 10 live docker runtimes', () => {
     }
     expect(labelledContainers(owner)).toEqual([]);
     process.stdout.write('[R1] after stopping them: 0 labelled containers\n');
-  });
+  }, 240_000);
 });

@@ -2,41 +2,26 @@ import { existsSync } from 'node:fs';
 import { join } from 'node:path';
 import { BashOutputSchema, type Runtime } from '@agentrt/contracts';
 import { waitFor } from '@agentrt/testing';
-import type { AppProcess } from '../support/app-process';
+import { Deployment } from './deployment';
 import {
-  dropRedisKeys,
   executeBash,
   ownedRuntimes,
   processAlive,
   redisCli,
-  restartReplica,
-  RuntimeApiClient,
-  runtimeApiEnv,
-  startReplica,
-  tearDown,
+  RUNTIME_IMAGE as IMAGE,
 } from './runtime-api.harness';
-
-const IMAGE = 'agentrt/agent-server-runtime:dev';
 
 /** Restart safety on the local backend (the docker variant is restart-docker.e2e.spec.ts). */
 describe('runtime-api killed with SIGKILL and started again', () => {
-  let env: Record<string, string>;
-  let apiKey: string;
+  let deployment: Deployment;
   let root: string;
   let prefix = '';
-  const replicas: AppProcess[] = [];
-  let client: RuntimeApiClient | undefined;
 
   beforeAll(async () => {
-    const deployment = await runtimeApiEnv();
-    ({ env, apiKey, root } = deployment);
-    prefix = env['REDIS_KEY_PREFIX'] ?? '';
+    deployment = await Deployment.create();
+    ({ root, prefix } = deployment);
   });
-
-  afterAll(async () => {
-    await tearDown(client, replicas, root);
-    if (prefix) dropRedisKeys(prefix);
-  });
+  afterAll(() => deployment?.tearDown());
 
   const pidOf = async (runtime: Runtime): Promise<number> => {
     const owned = await ownedRuntimes(root);
@@ -46,9 +31,8 @@ describe('runtime-api killed with SIGKILL and started again', () => {
   };
 
   it('adopts a live runtime, reports a vanished one stopped and sweeps an orphan', async () => {
-    const first = await startReplica(env);
-    replicas.push(first);
-    const before = new RuntimeApiClient(first.url, apiKey);
+    const first = await deployment.replica();
+    const before = deployment.clientOf(first);
     const [survivor, vanished, orphan] = await Promise.all(
       [0, 1, 2].map(async () => {
         const started = await before.start({ image: IMAGE });
@@ -72,9 +56,8 @@ describe('runtime-api killed with SIGKILL and started again', () => {
     redisCli('SREM', `${prefix}:rt:live`, orphan.runtime_id);
     expect(await processAlive(orphanPid)).toBe(true);
 
-    const second = await restartReplica(first, env);
-    replicas.push(second);
-    client = new RuntimeApiClient(second.url, apiKey);
+    const second = await deployment.restart(first);
+    const client = deployment.clientOf(second);
 
     expect(await client.lookup(survivor.runtime_id)).toMatchObject({
       status: 'running',
@@ -98,7 +81,7 @@ describe('runtime-api killed with SIGKILL and started again', () => {
     expect(left).toEqual([survivor.runtime_id]);
     expect(existsSync(join(root, orphan.runtime_id))).toBe(false);
     expect(existsSync(join(root, vanished.runtime_id))).toBe(false);
-    const list = (await (await client.call('GET', '/list')).json()) as { runtimes: Runtime[] };
+    const list = await client.list();
     expect(list.runtimes.map((r) => r.runtime_id)).toEqual([survivor.runtime_id]);
   }, 90_000);
 });

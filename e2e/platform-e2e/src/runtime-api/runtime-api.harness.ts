@@ -1,7 +1,6 @@
-import { createHash, randomUUID } from 'node:crypto';
+import { createHash } from 'node:crypto';
 import { spawnSync } from 'node:child_process';
-import { mkdtemp, readdir, readFile, rm } from 'node:fs/promises';
-import { tmpdir } from 'node:os';
+import { readdir, readFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import {
   type ErrorBody,
@@ -11,46 +10,13 @@ import {
   RuntimeSchema,
 } from '@agentrt/contracts';
 import { waitFor } from '@agentrt/testing';
-import Redis from 'ioredis';
-import { AppProcess } from '../support/app-process';
 import { E2E } from '../support/e2e-env';
 
-/** A runtime-api process on the local backend (real agent-server processes), isolated per test file. */
-export interface RuntimeApiStack {
-  readonly apiKey: string;
-  /** Variables shared by every replica of this deployment (same Redis prefix, owner, root). */
-  readonly env: Record<string, string>;
-  readonly root: string;
-  replicas: AppProcess[];
-  url: string;
-}
-
-/** Environment of a runtime-api deployment with its own Redis prefix, owner label and root. */
-export async function runtimeApiEnv(
-  extra: Record<string, string> = {},
-): Promise<{ apiKey: string; env: Record<string, string>; root: string }> {
-  const id = randomUUID().slice(0, 8);
-  const apiKey = `rt-e2e-key-${id}`;
-  const root = await mkdtemp(join(tmpdir(), `agentrt-rtapi-${id}-`));
-  const env = {
-    REDIS_URL: E2E.redisUrl,
-    REDIS_KEY_PREFIX: `rtapi-e2e-${id}`,
-    QUEUE_PREFIX: `rtapi-e2e-${id}`,
-    RUNTIME_API_KEY_HASHES: createHash('sha256').update(apiKey).digest('hex'),
-    RUNTIME_OWNER: `e2e-${id}`,
-    RUNTIME_BACKEND: 'local',
-    LOCAL_RUNTIME_ROOT: root,
-    AGENT_SERVER_COMMAND: `${process.execPath},${join(E2E.distDir, 'agent-server', 'main.js')}`,
-    RUNTIME_READY_TIMEOUT_SECONDS: '30',
-    ...extra,
-  };
-  return { apiKey, env, root };
-}
-
-/** Starts one replica of the deployment; RUNTIME_PUBLIC_URL follows its own port unless set. */
-export async function startReplica(env: Record<string, string>): Promise<AppProcess> {
-  return await (await AppProcess.start('runtime-api', env)).listening();
-}
+/**
+ * The agent-server runtime image scripts/build-runtime-image.sh builds (the test command builds
+ * it); the docker backend runs it, the local backend only records it.
+ */
+export const RUNTIME_IMAGE = 'agentrt/agent-server-runtime:dev';
 
 /** Talks to a runtime-api the way an OpenHands client does: JSON over HTTP with X-API-Key. */
 export class RuntimeApiClient {
@@ -70,12 +36,23 @@ export class RuntimeApiClient {
     });
   }
 
+  /** A call that must answer 200; its parsed JSON body. */
+  async json(method: string, path: string, body?: unknown): Promise<unknown> {
+    const response = await this.call(method, path, body);
+    const text = await response.text();
+    if (response.status !== 200)
+      throw new Error(`${method} ${path} -> ${response.status}: ${text}`);
+    return JSON.parse(text) as unknown;
+  }
+
   /** POST that must answer 200 with a runtime object. */
   async runtimeCall(path: string, body: unknown): Promise<Runtime> {
-    const response = await this.call('POST', path, body);
-    const text = await response.text();
-    if (response.status !== 200) throw new Error(`POST ${path} -> ${response.status}: ${text}`);
-    return RuntimeSchema.parse(JSON.parse(text));
+    return RuntimeSchema.parse(await this.json('POST', path, body));
+  }
+
+  /** GET /list, which must answer 200. */
+  async list(): Promise<{ runtimes: Runtime[]; total: number }> {
+    return (await this.json('GET', '/list')) as { runtimes: Runtime[]; total: number };
   }
 
   start(body: Record<string, unknown>): Promise<Runtime> {
@@ -118,59 +95,11 @@ export async function executeBash(
   });
 }
 
-/** Stops every runtime still listed, then the replicas, then removes the root. */
-export async function tearDown(
-  client: RuntimeApiClient | undefined,
-  replicas: AppProcess[],
-  root: string | undefined,
-): Promise<void> {
-  if (client) {
-    const response = await client.call('GET', '/list').catch(() => undefined);
-    if (response?.ok) {
-      const { runtimes } = (await response.json()) as { runtimes: Runtime[] };
-      await Promise.all(
-        runtimes.map((r) => client.call('POST', '/stop', { runtime_id: r.runtime_id })),
-      );
-    }
-  }
-  await Promise.all(replicas.map((replica) => replica.stop()));
-  if (root) {
-    await killLeftovers(root);
-    await rm(root, { recursive: true, force: true });
-  }
-}
-
-/**
- * A failed test may leave local runtimes (process groups, tmux servers) behind; their ownership
- * records under `<root>/.owned/` say where they are.
- */
-async function killLeftovers(root: string): Promise<void> {
-  const dir = join(root, '.owned');
-  for (const name of await readdir(dir).catch(() => [] as string[])) {
-    const record = JSON.parse(await readFile(join(dir, name), 'utf8')) as {
-      pid: number;
-      runtimeId: string;
-    };
-    try {
-      process.kill(-record.pid, 'SIGKILL');
-    } catch {
-      // already gone
-    }
-    spawnSync('tmux', ['-L', `agentrt-${record.runtimeId}`, 'kill-server'], { stdio: 'ignore' });
-  }
-}
-
 /** Runs `redis-cli` on the e2e Redis: tests read or damage state the way an operator would. */
 export function redisCli(...args: string[]): string {
   const result = spawnSync('redis-cli', ['-u', E2E.redisUrl, ...args], { encoding: 'utf8' });
   if (result.status !== 0) throw new Error(`redis-cli ${args.join(' ')}: ${result.stderr}`);
   return result.stdout.trim();
-}
-
-/** Removes every Redis key of a deployment (its REDIS_KEY_PREFIX), so a test leaves none behind. */
-export function dropRedisKeys(prefix: string): void {
-  const keys = redisCli('--scan', '--pattern', `${prefix}:*`).split('\n').filter(Boolean);
-  for (let i = 0; i < keys.length; i += 100) redisCli('DEL', ...keys.slice(i, i + 100));
 }
 
 /** What the local backend records about each runtime it runs (`<root>/.owned/<id>.json`). */
@@ -202,15 +131,6 @@ export async function processAlive(pid: number): Promise<boolean> {
   if (stat === undefined) return false;
   const state = stat.slice(stat.lastIndexOf(')') + 2).split(' ')[0];
   return state !== undefined && state !== 'Z';
-}
-
-/** Starts the deployment again at the address `previous` had, so runtime urls stay valid. */
-export async function restartReplica(
-  previous: AppProcess,
-  env: Record<string, string>,
-): Promise<AppProcess> {
-  const port = Number(new URL(previous.url).port);
-  return await (await AppProcess.start('runtime-api', env, port)).listening();
 }
 
 /** Every field runtime-api.md requires on a runtime object. */
@@ -266,73 +186,5 @@ export async function errorBodyOf(response: Response): Promise<ErrorBody> {
     return ErrorBodySchema.parse(JSON.parse(text));
   } catch {
     throw new Error(`${response.status} is not our error body: ${text.slice(0, 500)}`);
-  }
-}
-
-/**
- * HTTP the way a replayed OpenHands client sends it (JSON bodies, repeated query parameters),
- * remembering `METHOD path status` of every call so a test can compare the whole sequence.
- */
-export class ReplayHttp {
-  readonly calls: string[] = [];
-
-  async send(
-    method: string,
-    url: string,
-    options: { headers?: Record<string, string>; json?: unknown; params?: [string, string][] } = {},
-  ): Promise<Response> {
-    const target = new URL(url);
-    for (const [name, value] of options.params ?? []) target.searchParams.append(name, value);
-    const response = await fetch(target, {
-      method,
-      headers: {
-        ...(options.json !== undefined ? { 'content-type': 'application/json' } : {}),
-        ...options.headers,
-      },
-      body: options.json === undefined ? undefined : JSON.stringify(options.json),
-    });
-    this.calls.push(`${method} ${target.pathname}${target.search} ${response.status}`);
-    return response;
-  }
-
-  /** The calls with repeated polls collapsed into one line, so sequences do not hang on timing. */
-  sequence(): string[] {
-    return this.calls.filter((call, index) => call !== this.calls[index - 1]);
-  }
-
-  /** Like httpx's `raise_for_status()`: the parsed JSON of a 2xx answer, else an error. */
-  async json<T>(response: Response): Promise<T> {
-    const text = await response.text();
-    if (!response.ok) throw new HttpStatusError(response.status, text);
-    return JSON.parse(text) as T;
-  }
-}
-
-/** A non-2xx answer, as httpx's `HTTPStatusError` reports it to the clients we replay. */
-export class HttpStatusError extends Error {
-  constructor(
-    readonly status: number,
-    readonly body: string,
-  ) {
-    super(`HTTP ${status}: ${body.slice(0, 300)}`);
-  }
-}
-
-/**
- * Deletes a deployment's Redis keys (`<prefix>:*`): tearDown leaves stopped records, kept for
- * RUNTIME_RETENTION_SECONDS, and rate windows behind. Run it after the replicas have stopped.
- */
-export async function removeRedisKeys(prefix: string | undefined): Promise<void> {
-  if (!prefix) return;
-  const redis = new Redis(E2E.redisUrl, { maxRetriesPerRequest: 1 });
-  try {
-    let cursor = '0';
-    do {
-      const [next, keys] = await redis.scan(cursor, 'MATCH', `${prefix}:*`, 'COUNT', 500);
-      if (keys.length > 0) await redis.del(...keys);
-      cursor = next;
-    } while (cursor !== '0');
-  } finally {
-    redis.disconnect();
   }
 }

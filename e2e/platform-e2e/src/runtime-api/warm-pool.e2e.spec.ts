@@ -1,18 +1,14 @@
 import { BashOutputSchema, type Runtime, ServerInfoSchema } from '@agentrt/contracts';
 import { waitFor } from '@agentrt/testing';
-import type { AppProcess } from '../support/app-process';
+import { Deployment } from './deployment';
 import {
-  dropRedisKeys,
   executeBash,
   ownedRuntimes,
   redisCli,
-  RuntimeApiClient,
-  runtimeApiEnv,
-  startReplica,
-  tearDown,
+  type RuntimeApiClient,
+  RUNTIME_IMAGE as IMAGE,
 } from './runtime-api.harness';
 
-const IMAGE = 'agentrt/agent-server-runtime:dev';
 const POOL_SIZE = 5;
 const STARTS = 20;
 /** How long the warm runtimes sit unclaimed first, so a claim that kept their idle clock shows. */
@@ -37,7 +33,7 @@ async function serverInfo(baseUrl: string, key?: string) {
 }
 
 describe('runtime-api warm pool on the local backend', () => {
-  let api: AppProcess;
+  let deployment: Deployment;
   let client: RuntimeApiClient;
   let root: string;
   let prefix = '';
@@ -47,23 +43,16 @@ describe('runtime-api warm pool on the local backend', () => {
   const pooled = (): number => Number(redisCli('LLEN', `${prefix}:rt:pool:${IMAGE}|1`));
 
   beforeAll(async () => {
-    const deployment = await runtimeApiEnv({
+    deployment = await Deployment.start({
       WARM_POOLS: JSON.stringify([{ image: IMAGE, resource_factor: 1, size: POOL_SIZE }]),
       // Cold starts answer at once (status starting), so only warm ones answer ready.
       START_WAIT_SECONDS: '0',
       // 20 agent servers booting together on a small machine take a while.
       RUNTIME_READY_TIMEOUT_SECONDS: '120',
     });
-    root = deployment.root;
-    prefix = deployment.env['REDIS_KEY_PREFIX'] ?? '';
-    api = await startReplica(deployment.env);
-    client = new RuntimeApiClient(api.url, deployment.apiKey);
+    ({ client, root, prefix } = deployment);
   });
-
-  afterAll(async () => {
-    await tearDown(client, api ? [api] : [], root);
-    if (prefix) dropRedisKeys(prefix);
-  });
+  afterAll(() => deployment?.tearDown());
 
   it('boots 5 warm runtimes that wait unclaimed and unlisted', async () => {
     await waitFor(() => Promise.resolve(pooled() === POOL_SIZE), {
@@ -72,7 +61,7 @@ describe('runtime-api warm pool on the local backend', () => {
     });
     const owned = await ownedRuntimes(root);
     expect(owned).toHaveLength(POOL_SIZE);
-    const list = (await (await client.call('GET', '/list')).json()) as { total: number };
+    const list = await client.list();
     expect(list.total).toBe(0);
     // Their agent servers idle on (read on their own ports: warm runtimes have no public url).
     await waitFor(
@@ -135,7 +124,7 @@ describe('runtime-api warm pool on the local backend', () => {
         pooled() === POOL_SIZE && (await ownedRuntimes(root)).length === STARTS + POOL_SIZE,
       { timeoutMs: 90_000, description: 'the pool to refill' },
     );
-    const list = (await (await client.call('GET', '/list')).json()) as { total: number };
+    const list = await client.list();
     expect(list.total).toBe(STARTS);
   }, 100_000);
 });

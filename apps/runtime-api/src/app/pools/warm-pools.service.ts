@@ -20,7 +20,8 @@ import {
   type WarmPoolConfig,
 } from '../config/runtime-api.config';
 import { AgentServerClient } from '../runtimes/agent-server.client';
-import { newRuntimeId, newSessionApiKey } from '../runtimes/runtime-ids';
+import { newRuntimeRecord } from '../runtimes/new-record';
+import { newSessionApiKey } from '../runtimes/runtime-ids';
 import { RuntimeLauncher } from '../runtimes/runtime-launcher';
 import { type LaunchRequest, runtimeSpecOf } from '../runtimes/runtime-spec';
 
@@ -202,27 +203,13 @@ export class WarmPools implements OnApplicationBootstrap, OnApplicationShutdown 
   }
 
   private async create(pool: WarmPoolConfig, key: string): Promise<RuntimeRecord> {
-    const now = new Date().toISOString();
-    const runtimeId = newRuntimeId();
-    const record: RuntimeRecord = {
-      version: 1,
-      runtimeId,
-      sessionId: `pool-${runtimeId}`,
-      owner: '',
-      image: pool.image,
-      resourceFactor: pool.resource_factor,
-      sessionApiKey: newSessionApiKey(),
-      status: 'starting',
-      podStatus: 'pending',
-      backend: this.config.RUNTIME_BACKEND,
-      workPorts: this.config.RUNTIME_WORK_PORTS,
-      createdAt: now,
-      updatedAt: now,
-      activeSince: now,
-      restartCount: 0,
-      restartReasons: [],
-      pool: { key, initApiKey: randomBytes(24).toString('base64url') },
-    };
+    const initApiKey = randomBytes(24).toString('base64url');
+    const record = newRuntimeRecord(
+      pool.image,
+      pool.resource_factor,
+      { pool: { key, initApiKey } },
+      this.config,
+    );
     await this.store.create(record);
     return record;
   }

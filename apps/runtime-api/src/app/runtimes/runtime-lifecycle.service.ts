@@ -6,7 +6,8 @@ import { Inject, Injectable } from '@nestjs/common';
 import { RUNTIME_API_CONFIG, type RuntimeApiConfig } from '../config/runtime-api.config';
 import { WarmPools } from '../pools/warm-pools.service';
 import { AgentServerClient } from './agent-server.client';
-import { newRuntimeId, newSessionApiKey, newSessionId } from './runtime-ids';
+import { newRuntimeRecord } from './new-record';
+import { newSessionId } from './runtime-ids';
 import { RuntimeLauncher } from './runtime-launcher';
 import { toApiException } from './runtime-failure';
 import { launchRequestOf, runtimeSpecOf } from './runtime-spec';
@@ -49,25 +50,12 @@ export class RuntimeLifecycle {
     if (claim.kind === 'exists') return await this.existing(claim.runtimeId);
     if (claim.kind === 'limited') throw this.limits.liveLimitReached();
 
-    const now = new Date().toISOString();
-    const record: RuntimeRecord = {
-      version: 1,
-      runtimeId: newRuntimeId(),
-      sessionId,
-      owner,
-      image: launch.image,
-      resourceFactor: launch.resourceFactor,
-      sessionApiKey: newSessionApiKey(),
-      status: 'starting',
-      podStatus: 'pending',
-      backend: this.config.RUNTIME_BACKEND,
-      workPorts: this.config.RUNTIME_WORK_PORTS,
-      createdAt: now,
-      updatedAt: now,
-      activeSince: now,
-      restartCount: 0,
-      restartReasons: [],
-    };
+    const record = newRuntimeRecord(
+      launch.image,
+      launch.resourceFactor,
+      { sessionId, owner },
+      this.config,
+    );
     const created = await this.store.create(record, this.limits.maxLivePerKey, replacing);
     if (created.kind === 'exists') return await this.existing(created.runtimeId);
     if (created.kind === 'limited') throw this.limits.liveLimitReached();
