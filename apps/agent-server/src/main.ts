@@ -1,8 +1,10 @@
+import './boot-heap-hold';
 import 'reflect-metadata';
 import { runApp } from '@agentrt/platform';
 import { AppModule, SERVICE_NAME } from './app/app.module';
 import { AgentServerConfigSchema } from './app/config/agent-server.config';
 import { useSocketAdapter } from './app/sockets/sockets.module';
+import { releaseYoungGeneration } from './boot-heap';
 
 runApp({
   service: SERVICE_NAME,
@@ -11,7 +13,10 @@ runApp({
   env: process.env,
   module: (config) => AppModule.register(config),
   address: (config) => ({ host: config.HOST, port: config.PORT }),
-  configure: (app) => useSocketAdapter(app),
+  configure: (app) => {
+    useSocketAdapter(app);
+    app.getHttpServer().once('listening', releaseYoungGeneration);
+  },
   openApi: {
     title: 'agentrt Agent Server',
     description: 'The OpenHands Agent Server API: conversations, events, bash and files.',

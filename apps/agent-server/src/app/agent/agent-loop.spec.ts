@@ -26,7 +26,7 @@ function setup(answers: FakeAnswer[], info: Partial<ConversationInfo> = {}, secr
   const echo = new EchoTool();
   const llm = new FakeLlm(...answers);
   const tools = [echo, new FinishTool(), new UnrequestedTool()];
-  const factory = { create: () => llm };
+  const factory = { create: () => Promise.resolve(llm) };
   const loop = new AgentLoop(tools, factory, config, new RuntimeEnvironment(config), activity);
   const agent = {
     llm: { model: 'test-model', api_key: 'sk-test-api-key' },
@@ -289,9 +289,8 @@ describe('AgentLoop', () => {
     const { conversation } = setup([]);
     const config = { WORKSPACE_DIR: workspace, CHILD_ENV: {} } as unknown as AgentServerConfig;
     const unmappable = {
-      create: () => {
-        throw new LlmError('LLMConfigurationError', 'Cannot tell the provider');
-      },
+      create: () =>
+        Promise.reject(new LlmError('LLMConfigurationError', 'Cannot tell the provider')),
     };
     const loop = new AgentLoop(
       [new EchoTool()],

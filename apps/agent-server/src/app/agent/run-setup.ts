@@ -19,8 +19,8 @@ export interface RunDependencies {
 
 /**
  * Everything one run of `handle` needs: its LLM client, the tools its agent asked for, and the
- * working dir (made absolute against the workspace, and created if missing). Throws an LlmError
- * when the model cannot be mapped to a provider.
+ * working dir (made absolute against the workspace, and created if missing). Rejects with an
+ * LlmError when the model cannot be mapped to a provider.
  */
 export async function prepareRun(
   handle: ConversationHandle,
@@ -41,7 +41,7 @@ export async function prepareRun(
   });
   return {
     handle,
-    llm: dependencies.llms.create(agent.llm),
+    llm: await dependencies.llms.create(agent.llm),
     tools,
     toolSpecs: tools.map(toLlmToolSpec),
     systemPrompt: dependencies.systemPrompt,
