@@ -227,6 +227,8 @@ export class WarmPools implements OnApplicationBootstrap, OnApplicationShutdown 
     );
     const booted = await this.launcher.launch(record, spec);
     if (booted?.status === 'running' && booted.pool) {
+      const agentUrl = booted.handle?.endpoints[this.config.AGENT_SERVER_PORT];
+      if (agentUrl) await this.agentServers.prime(agentUrl, booted.sessionApiKey);
       await this.queue.push(key, record.runtimeId);
     } else if (booted?.status === 'error') {
       // A pool whose image cannot boot must not restart it every refill tick.

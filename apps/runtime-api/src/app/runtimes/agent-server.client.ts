@@ -48,6 +48,25 @@ export class AgentServerClient {
     return ServerInfoSchema.parse(await response.json());
   }
 
+  /**
+   * Warms a fresh agent server's request path (body parsing, routing, validation) with a
+   * command request it refuses as invalid, so nothing runs and nothing is recorded, while the
+   * claimant's first real command no longer pays for the warm-up. Best effort.
+   */
+  async prime(baseUrl: string, sessionApiKey: string): Promise<void> {
+    try {
+      const response = await fetch(`${baseUrl}/api/bash/execute_bash_command`, {
+        method: 'POST',
+        headers: { 'content-type': 'application/json', [SESSION_API_KEY_HEADER]: sessionApiKey },
+        body: '{}',
+        signal: AbortSignal.timeout(2_000),
+      });
+      await response.body?.cancel();
+    } catch {
+      // A runtime that cannot answer is found out at claim time (init) anyway.
+    }
+  }
+
   /** Polls `/alive` until it answers 2xx or the deadline passes. */
   async waitAlive(baseUrl: string, timeoutMs: number, intervalMs = 50): Promise<void> {
     const deadline = Date.now() + timeoutMs;
