@@ -1,0 +1,5 @@
+export default {
+  displayName: 'build-context',
+  preset: '../../jest.preset.js',
+  coverageDirectory: '../../coverage/libs/build-context',
+};

@@ -1,0 +1,3 @@
+export { BuildContextError, type BuildContextFailure } from './build-context-error';
+export { inspectBuildContext, type BuildContextSummary } from './inspect-build-context';
+export type { BuildContextOptions } from './limits';
