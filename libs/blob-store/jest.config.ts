@@ -1,0 +1,5 @@
+export default {
+  displayName: 'blob-store',
+  preset: '../../jest.preset.js',
+  coverageDirectory: '../../coverage/libs/blob-store',
+};
