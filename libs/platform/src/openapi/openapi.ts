@@ -27,11 +27,17 @@ export function buildOpenApiDocument(
   return cleanupOpenApiDoc(SwaggerModule.createDocument(app, builder.build()));
 }
 
-/** Serves the document at `GET /openapi.json` (public, like the OpenHands servers). */
+/**
+ * Serves the document at `GET /openapi.json` (public, like the OpenHands servers). It is built on
+ * the first request, not at boot: every runtime boots an agent server, and boot time is on the
+ * time-to-interactive path. The e2e tier fetches every app's document, so a schema nestjs-zod
+ * cannot document still fails CI.
+ */
 export function serveOpenApi(app: INestApplication, options: OpenApiOptions): void {
-  const document = buildOpenApiDocument(app, options);
+  let document: OpenAPIObject | undefined;
   const http = app.getHttpAdapter();
   http.get('/openapi.json', (_req: Request, res: Response) => {
+    document ??= buildOpenApiDocument(app, options);
     res.json(document);
   });
 }
