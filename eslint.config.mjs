@@ -43,6 +43,12 @@ const depConstraints = [
     onlyDependOnLibsWithTags: ['type:contracts', 'type:data-access', 'type:testing'],
   },
   { sourceTag: 'scope:bench', onlyDependOnLibsWithTags: ['scope:shared'] },
+  // Repo tooling (tools/*): commands such as the agent-server context builder.
+  {
+    sourceTag: 'type:tools',
+    onlyDependOnLibsWithTags: ['type:contracts', 'type:data-access', 'type:testing'],
+  },
+  { sourceTag: 'scope:tools', onlyDependOnLibsWithTags: ['scope:shared'] },
   ...scopes.map((scope) => ({
     sourceTag: `scope:${scope}`,
     onlyDependOnLibsWithTags: ['scope:shared'],

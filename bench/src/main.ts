@@ -4,6 +4,7 @@ import { parseArgs } from 'node:util';
 import { benchTti } from './benchmarks/b1-tti';
 import { benchExec } from './benchmarks/b2-exec';
 import { benchEvents } from './benchmarks/b3-events';
+import { benchBuilds } from './benchmarks/b5-builds';
 import { benchDensity } from './benchmarks/b6-density';
 import { benchIdleRss } from './benchmarks/idle-rss';
 import { benchBackends } from './benchmarks/backends';
@@ -11,7 +12,7 @@ import { BenchAgentServer } from './support/agent-server';
 import { requireImage } from './support/docker-image';
 import { type BenchResult, printTable, writeJson } from './support/report';
 
-const ALL = ['b1', 'b2', 'b3', 'rss', 'b6', 'backends'] as const;
+const ALL = ['b1', 'b2', 'b3', 'rss', 'b5', 'b6', 'backends'] as const;
 const ROOT = resolve(__dirname, '../..');
 // eslint-disable-next-line no-restricted-properties -- read once here: the same switch the build uses
 const DIST_DIR = process.env['AGENTRT_DIST_DIR'] ?? join(ROOT, 'dist/apps');
@@ -32,6 +33,7 @@ async function main(): Promise<void> {
       'base-image': { type: 'string', default: 'agentrt-local/node-base:bookworm' },
       'runtime-image': { type: 'string', default: 'agentrt/agent-server-runtime:dev' },
       redis: { type: 'string', default: 'redis://127.0.0.1:6379' },
+      registry: { type: 'string', default: '127.0.0.1:5000' },
       quick: { type: 'boolean', default: false },
     },
   });
@@ -76,6 +78,20 @@ async function main(): Promise<void> {
   if (only.has('rss')) {
     console.error('[bench] idle RSS ...');
     results.push(await benchIdleRss(DIST_DIR));
+  }
+  if (only.has('b5')) {
+    console.error('[bench] B5 builds (runtime-api + 2 build-service workers) ...');
+    results.push(
+      ...(await benchBuilds({
+        distDir: DIST_DIR,
+        redisUrl: values.redis,
+        registry: values.registry,
+        baseImage: values['base-image'],
+        cacheRuns: values.quick ? 5 : 20,
+        overheadRuns: values.quick ? 2 : 5,
+        queued: values.quick ? 10 : 50,
+      })),
+    );
   }
   if (only.has('b6')) results.push(...(await runtimeApiBench('b6', runtimeApi)));
   if (only.has('backends')) {

@@ -2,6 +2,7 @@ import 'reflect-metadata';
 import { runApp } from '@agentrt/platform';
 import { AppModule, SERVICE_NAME } from './app/app.module';
 import { RuntimeApiConfigSchema } from './app/config/runtime-api.config';
+import { mountBuildBodyParser } from './app/builds/mount-build-body-parser';
 import { mountProxy } from './app/proxy/mount-proxy';
 
 runApp({
@@ -10,7 +11,10 @@ runApp({
   // eslint-disable-next-line no-restricted-properties -- the one place that reads the environment
   env: process.env,
   module: (config) => AppModule.register(config),
-  mountBeforeParsers: mountProxy,
+  mountBeforeParsers: (app, config) => {
+    mountProxy(app, config);
+    mountBuildBodyParser(app, config);
+  },
   address: (config) => ({ host: config.HOST, port: config.PORT }),
   openApi: {
     title: 'agentrt Runtime API',

@@ -13,7 +13,8 @@ const FATAL_POD_STATUSES = new Set(['failed', 'crashloopbackoff', 'unknown']);
 export class RuntimeApiClient {
   constructor(
     readonly baseUrl: string,
-    private readonly apiKey: string,
+    /** Also what the build routes are called with (B5's build client). */
+    readonly apiKey: string,
   ) {}
 
   async start(body: Record<string, unknown>): Promise<Runtime> {

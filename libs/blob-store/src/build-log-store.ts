@@ -17,4 +17,6 @@ export interface BuildLogStore {
   follow(buildId: string, fromLine: number, signal?: AbortSignal): AsyncIterable<string>;
   /** Removes the log and its close marker (retention). */
   delete(buildId: string): Promise<void>;
+  /** Retention: removes every log last written longer ago than `olderThanMs`; returns how many. */
+  sweep(olderThanMs: number): Promise<number>;
 }

@@ -112,6 +112,18 @@ describe('FileBuildLogStore', () => {
     expect(await readdir(root)).toEqual([]);
   });
 
+  it('sweeps logs last written before the retention cutoff and keeps newer ones', async () => {
+    await writer.append('bld-old', 'old');
+    await writer.close('bld-old');
+    await writer.append('bld-new', 'new');
+    const later = Date.now() + 60_000;
+
+    await expect(writer.sweep(120_000, later)).resolves.toBe(0);
+    await expect(writer.sweep(30_000, later)).resolves.toBe(2);
+    expect(await readdir(root)).toEqual([]);
+    await expect(writer.sweep(1, later)).resolves.toBe(0);
+  });
+
   it.each(['../etc/passwd', 'a/b', '.hidden', '', 'x'.repeat(129), 'bld.1', 'bld 1'])(
     'refuses the build id %j without touching the filesystem',
     async (buildId) => {

@@ -1,4 +1,4 @@
-import { access, appendFile, mkdir, rm, writeFile } from 'node:fs/promises';
+import { access, appendFile, mkdir, readdir, rm, stat, writeFile } from 'node:fs/promises';
 import { isAbsolute, join, resolve } from 'node:path';
 import { setTimeout as delay } from 'node:timers/promises';
 import { checkBuildId } from './build-id';
@@ -72,6 +72,20 @@ export class FileBuildLogStore implements BuildLogStore {
     await rm(closed, { force: true });
   }
 
+  /** Retention: removes logs (and close markers) last written longer ago than `olderThanMs`. */
+  async sweep(olderThanMs: number, now = Date.now()): Promise<number> {
+    let removed = 0;
+    for (const name of await listLogDir(this.root)) {
+      if (!/\.(log|closed)$/.test(name)) continue;
+      const path = join(this.root, name);
+      const info = await stat(path).catch(() => undefined);
+      if (!info || now - info.mtimeMs < olderThanMs) continue;
+      await rm(path, { force: true });
+      if (name.endsWith('.log')) removed += 1;
+    }
+    return removed;
+  }
+
   private paths(buildId: string): { log: string; closed: string } {
     const id = checkBuildId(buildId);
     return { log: join(this.root, `${id}.log`), closed: join(this.root, `${id}.closed`) };
@@ -94,5 +108,14 @@ async function pause(ms: number, signal: AbortSignal | undefined): Promise<void>
     await delay(ms, undefined, signal === undefined ? {} : { signal });
   } catch (error) {
     if (!signal?.aborted) throw error;
+  }
+}
+
+async function listLogDir(root: string): Promise<string[]> {
+  try {
+    return await readdir(root);
+  } catch (error) {
+    if (isErrno(error, 'ENOENT')) return [];
+    throw error;
   }
 }

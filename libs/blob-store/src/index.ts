@@ -10,3 +10,4 @@ export {
 } from './errors';
 export * from './file-blob-store';
 export * from './file-build-log-store';
+export * from './build-storage.module';

@@ -28,11 +28,16 @@ export const JOB_OPTIONS: Record<QueueName, JobOptions> = {
   },
 };
 
-/** Worker settings per queue: how long a job may run without a heartbeat before it is stalled. */
-export const WORKER_OPTIONS: Record<
-  QueueName,
-  { lockDurationMs: number; stalledIntervalMs: number; maxStalledCount: number }
-> = {
+/** How long a job may run without its worker renewing the lock before it counts as stalled. */
+export interface WorkerOptions {
+  lockDurationMs: number;
+  stalledIntervalMs: number;
+  /** Stalls a job survives (it is run again) before it fails. */
+  maxStalledCount: number;
+}
+
+/** Worker settings per queue. */
+export const WORKER_OPTIONS: Record<QueueName, WorkerOptions> = {
   diagnostics: { lockDurationMs: 30_000, stalledIntervalMs: 30_000, maxStalledCount: 1 },
   builds: { lockDurationMs: 60_000, stalledIntervalMs: 30_000, maxStalledCount: 1 },
 };

@@ -7,6 +7,8 @@ export interface JobContext {
   name: string;
   /** 1 on the first run, 2 on the first retry, ... */
   attempt: number;
+  /** Runs allowed in all; on the last one a failure is final. */
+  attempts: number;
   /** Appends a line to the job's log (kept by the queue, readable while it runs). */
   log(line: string): Promise<void>;
 }

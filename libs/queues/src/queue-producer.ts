@@ -9,6 +9,16 @@ import {
 import { JobFailedError, JobTimeoutError } from './queue-errors';
 import type { JobName, QueueName } from './queue-names';
 
+export type JobState =
+  | 'waiting'
+  | 'waiting-children'
+  | 'prioritized'
+  | 'delayed'
+  | 'active'
+  | 'completed'
+  | 'failed'
+  | 'missing';
+
 /** Adds jobs and waits for their results; the only producer-side code that knows BullMQ. */
 @Injectable()
 export class QueueProducer implements OnApplicationShutdown {
@@ -37,6 +47,30 @@ export class QueueProducer implements OnApplicationShutdown {
       if (await job.isWaiting()) await job.remove().catch(() => undefined);
       throw new JobTimeoutError(jobId, timeoutMs);
     }
+  }
+
+  /** Removes a job that no worker holds yet; false when it is running, finished or unknown. */
+  async withdraw(queue: QueueName, jobId: string): Promise<boolean> {
+    const job = await Job.fromId(this.queue(queue), jobId);
+    if (!job || !((await job.isWaiting()) || (await job.isDelayed()))) return false;
+    try {
+      await job.remove();
+      return true;
+    } catch {
+      return false; // a worker took it (locked) between the check and the removal
+    }
+  }
+
+  /** Where a job is in its queue, in our own words; `missing` when removed or never added. */
+  async jobState(queue: QueueName, jobId: string): Promise<JobState> {
+    const state = await this.queue(queue).getJobState(jobId);
+    return state === 'unknown' ? 'missing' : state;
+  }
+
+  /** Why a failed job failed, as its worker reported it. */
+  async failedReason(queue: QueueName, jobId: string): Promise<string | undefined> {
+    const job = await Job.fromId(this.queue(queue), jobId);
+    return job?.failedReason || undefined;
   }
 
   async onApplicationShutdown(): Promise<void> {

@@ -1,7 +1,7 @@
 import { Inject, Injectable, Logger, type OnApplicationShutdown } from '@nestjs/common';
 import { type Job, UnrecoverableError, Worker } from 'bullmq';
 import type { JobContext, JobProcessor } from './job-processor';
-import { WORKER_OPTIONS } from './job-options';
+import { WORKER_OPTIONS, type WorkerOptions } from './job-options';
 import {
   QUEUE_CONNECTION,
   type QueueConnectionOptions,
@@ -17,8 +17,13 @@ export class QueueWorkers implements OnApplicationShutdown {
 
   constructor(@Inject(QUEUE_CONNECTION) private readonly connection: QueueConnectionOptions) {}
 
-  start<TData, TResult>(processor: JobProcessor<TData, TResult>, concurrency: number): void {
-    const options = WORKER_OPTIONS[processor.queue];
+  /** `overrides` replace the queue's stall settings (say, shorter ones for a test deployment). */
+  start<TData, TResult>(
+    processor: JobProcessor<TData, TResult>,
+    concurrency: number,
+    overrides: Partial<WorkerOptions> = {},
+  ): void {
+    const options = { ...WORKER_OPTIONS[processor.queue], ...overrides };
     const worker = new Worker(processor.queue, (job: Job) => this.run(processor, job), {
       connection: redisOptionsFromUrl(this.connection.url),
       prefix: this.connection.prefix,
@@ -76,6 +81,7 @@ function contextOf(job: Job): JobContext {
     id: job.id ?? '',
     name: job.name,
     attempt: job.attemptsMade + 1,
+    attempts: job.opts.attempts ?? 1,
     log: async (line) => {
       await job.log(line);
     },

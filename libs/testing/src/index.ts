@@ -7,3 +7,4 @@ export * from './free-port';
 export * from './fake-openai-replies';
 export * from './fake-openai-checks';
 export * from './fake-openai-server';
+export * from './kubernetes';

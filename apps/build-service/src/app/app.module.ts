@@ -1,8 +1,11 @@
 import { AppConfigModule, HealthModule, JsonLoggingModule } from '@agentrt/platform';
+import { BuildStorageModule } from '@agentrt/blob-store';
+import { BuildStateModule } from '@agentrt/build-state';
 import { QueueModule, QueueWorkerHealthIndicator } from '@agentrt/queues';
 import { RedisHealthIndicator, RedisModule } from '@agentrt/redis';
 import { type DynamicModule, Module } from '@nestjs/common';
 import { BUILD_SERVICE_CONFIG, type BuildServiceConfig } from './config/build-service.config';
+import { BuildsModule } from './builds/builds.module';
 import { DiagnosticProcessor } from './diagnostics/diagnostic.processor';
 
 export const SERVICE_NAME = 'build-service';
@@ -21,6 +24,9 @@ export class AppModule {
           connectionName: SERVICE_NAME,
         }),
         QueueModule.forRoot({ url: config.REDIS_URL, prefix: config.QUEUE_PREFIX }),
+        BuildStateModule.forRoot({ retentionSeconds: config.BUILD_RETENTION_SECONDS }),
+        BuildStorageModule.forRoot({ dataDir: config.BUILD_DATA_DIR }),
+        BuildsModule,
         HealthModule.register({
           service: SERVICE_NAME,
           indicators: [RedisHealthIndicator, QueueWorkerHealthIndicator],

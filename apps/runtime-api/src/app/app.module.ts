@@ -4,6 +4,8 @@ import {
   HealthModule,
   JsonLoggingModule,
 } from '@agentrt/platform';
+import { BuildStorageModule } from '@agentrt/blob-store';
+import { BuildStateModule } from '@agentrt/build-state';
 import { QueueModule } from '@agentrt/queues';
 import { RedisHealthIndicator, RedisModule } from '@agentrt/redis';
 import { RuntimeStateModule } from '@agentrt/runtime-state';
@@ -11,6 +13,7 @@ import { type DynamicModule, Module } from '@nestjs/common';
 import { RUNTIME_API_CONFIG, type RuntimeApiConfig } from './config/runtime-api.config';
 import { RuntimeBackendHealthIndicator } from './backends/runtime-backend.health';
 import { RuntimeBackendsModule } from './backends/runtime-backends.module';
+import { BuildsModule } from './builds/builds.module';
 import { DiagnosticsModule } from './diagnostics/diagnostics.module';
 import { ImagesModule } from './images/images.module';
 import { RuntimeProxyModule } from './proxy/runtime-proxy.module';
@@ -33,6 +36,8 @@ export class AppModule {
         }),
         QueueModule.forRoot({ url: config.REDIS_URL, prefix: config.QUEUE_PREFIX }),
         RuntimeStateModule.forRoot({ retentionSeconds: config.RUNTIME_RETENTION_SECONDS }),
+        BuildStateModule.forRoot({ retentionSeconds: config.BUILD_RETENTION_SECONDS }),
+        BuildStorageModule.forRoot({ dataDir: config.BUILD_DATA_DIR }),
         RuntimeBackendsModule,
         HealthModule.register({
           service: SERVICE_NAME,
@@ -43,6 +48,7 @@ export class AppModule {
         RuntimesModule,
         RuntimeProxyModule,
         ImagesModule,
+        BuildsModule,
       ],
       providers: [apiKeyGuardProvider(config.RUNTIME_API_KEY_HASHES)],
     };

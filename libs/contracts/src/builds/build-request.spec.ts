@@ -59,3 +59,37 @@ describe('BuildMultipartFieldsSchema', () => {
     ]);
   });
 });
+
+describe('build request extensions', () => {
+  const base = { context: contextBase64, target_image: 'x' };
+
+  it('accepts a stage, a Dockerfile path and build arguments in JSON', () => {
+    const parsed = BuildJsonRequestSchema.parse({
+      ...base,
+      target: 'binary',
+      dockerfile: 'docker/Dockerfile',
+      build_args: { BASE_IMAGE: 'node:20' },
+    });
+    expect(parsed).toMatchObject({ target: 'binary', build_args: { BASE_IMAGE: 'node:20' } });
+  });
+
+  it('reads build arguments from a form field holding JSON', () => {
+    const parsed = BuildMultipartFieldsSchema.parse({
+      target_image: 'x',
+      build_args: '{"BASE_IMAGE":"node:20"}',
+    });
+    expect(parsed.build_args).toEqual({ BASE_IMAGE: 'node:20' });
+  });
+
+  it('names a bad build argument or stage', () => {
+    expect(rejectionOf(BuildJsonRequestSchema, { ...base, build_args: { 'a-b': 'x' } })).toContain(
+      'build argument names',
+    );
+    expect(rejectionOf(BuildJsonRequestSchema, { ...base, target: '../x' })).toContain(
+      'target must be a stage name',
+    );
+    expect(
+      rejectionOf(BuildMultipartFieldsSchema, { target_image: 'x', build_args: '{nope' }),
+    ).toContain('build_args');
+  });
+});

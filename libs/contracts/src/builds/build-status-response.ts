@@ -12,6 +12,12 @@ const buildStatusFields = {
   build_id: z.string().min(1),
   /** Why the build failed, was cancelled or expired; absent while it goes well. */
   error: z.string().optional(),
+  /** (ext) Manifest digest the registry stored for `image`. */
+  image_digest: z.string().optional(),
+  /** (ext) Size of the built image in bytes, when known. */
+  image_size_bytes: z.number().int().nonnegative().optional(),
+  /** (ext) True when the result was reused from an earlier identical build. */
+  cached: z.boolean().optional(),
   created_at: isoTimestamp().optional(),
   started_at: isoTimestamp().optional(),
   finished_at: isoTimestamp().optional(),

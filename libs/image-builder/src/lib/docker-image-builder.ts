@@ -83,6 +83,7 @@ export class DockerImageBuilder {
       target: request.target,
       buildargs: { ...request.buildArgs },
       labels: { ...request.labels },
+      networkmode: request.networkMode,
       // Intermediate containers go even when a step fails or the request is aborted.
       rm: true,
       forcerm: true,

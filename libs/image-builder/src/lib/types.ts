@@ -15,6 +15,11 @@ export interface BuildRequest {
   /** Full references (`registry/repo:tag`); at least one, so the result can be pushed. */
   tags: readonly string[];
   labels?: Readonly<Record<string, string>>;
+  /**
+   * Network of the build's RUN steps (`default`, `host`, `none`, or a network name). An operator
+   * setting, never a client's: `host` lets RUN steps reach the engine host's loopback services.
+   */
+  networkMode?: string;
   /** Wall-clock limit for the build; the engine's request is aborted when it passes. */
   timeoutMs: number;
   signal?: AbortSignal;

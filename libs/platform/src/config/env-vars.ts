@@ -85,3 +85,17 @@ export const keyHashesVar = () =>
         )
         .min(1, 'must list at least one key hash'),
     );
+
+/**
+ * How an app reaches the Kubernetes API (runtime-api's kubernetes backend, build-service's
+ * Kubernetes builds): the same four variables everywhere.
+ */
+export const kubeApiVars = () => ({
+  KUBE_API_SERVER: z.url({ protocol: /^https?$/ }).optional(),
+  KUBE_TOKEN_FILE: z
+    .string()
+    .startsWith('/')
+    .default('/var/run/secrets/kubernetes.io/serviceaccount/token'),
+  KUBE_CA_FILE: z.string().startsWith('/').optional(),
+  KUBE_SKIP_TLS_VERIFY: booleanVar(false),
+});

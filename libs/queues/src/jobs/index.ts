@@ -1,1 +1,2 @@
 export * from './diagnostic-job';
+export * from './build-job';

@@ -2,8 +2,8 @@ import type { V1PersistentVolumeClaim, V1Pod, V1Service } from '@kubernetes/clie
 import { RuntimeBackendError } from '../runtime-backend-error';
 import type { RuntimeSpec } from '../runtime-backend';
 import { KubernetesBackend } from './kubernetes-backend';
-import { FakeKubeApiServer } from './testing/fake-kube-api-server';
-import { backendFor, NS, READY, runtimeSpec as spec, until } from './testing/kube-fixtures';
+import { FakeKubeApiServer } from '@agentrt/testing';
+import { backendFor, NS, READY, runtimeSpec as spec, until } from './kube-fixtures.testing';
 
 const NOW = new Date('2026-01-02T03:04:05.000Z');
 

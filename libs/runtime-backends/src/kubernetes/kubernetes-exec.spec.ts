@@ -1,7 +1,7 @@
 import type { RuntimeHandle } from '../runtime-backend';
 import type { KubernetesBackend } from './kubernetes-backend';
-import { FakeKubeApiServer } from './testing/fake-kube-api-server';
-import { backendFor, NS, runtimeSpec, until } from './testing/kube-fixtures';
+import { FakeKubeApiServer } from '@agentrt/testing';
+import { backendFor, NS, runtimeSpec, until } from './kube-fixtures.testing';
 
 const ARGV = ['sh', '-c', 'echo hi; echo careful >&2'];
 

@@ -1,6 +1,6 @@
 import type { KubernetesBackend } from './kubernetes-backend';
-import { FakeKubeApiServer } from './testing/fake-kube-api-server';
-import { backendFor, NS, runtimeSpec } from './testing/kube-fixtures';
+import { FakeKubeApiServer } from '@agentrt/testing';
+import { backendFor, NS, runtimeSpec } from './kube-fixtures.testing';
 
 describe('KubernetesBackend resume racing a terminating pod (fake API server)', () => {
   let fake: FakeKubeApiServer;

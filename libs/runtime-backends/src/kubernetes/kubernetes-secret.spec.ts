@@ -1,8 +1,8 @@
 import type { V1Pod, V1Secret } from '@kubernetes/client-node';
 import { RuntimeManager } from '../manager/runtime-manager';
 import type { KubernetesBackend } from './kubernetes-backend';
-import { FakeKubeApiServer } from './testing/fake-kube-api-server';
-import { backendFor, NS, runtimeSpec, SESSION_KEY } from './testing/kube-fixtures';
+import { FakeKubeApiServer } from '@agentrt/testing';
+import { backendFor, NS, runtimeSpec, SESSION_KEY } from './kube-fixtures.testing';
 
 const NOW = new Date('2026-01-02T03:04:05.000Z');
 const base64 = (text: string): string => Buffer.from(text, 'utf8').toString('base64');

@@ -1,6 +1,6 @@
 import type { KubernetesBackend, PodStatusChange } from './kubernetes-backend';
-import { FakeKubeApiServer } from './testing/fake-kube-api-server';
-import { backendFor, NS, READY, runtimeSpec, until } from './testing/kube-fixtures';
+import { FakeKubeApiServer } from '@agentrt/testing';
+import { backendFor, NS, READY, runtimeSpec, until } from './kube-fixtures.testing';
 
 const POD = 'agentrt-rt1';
 const OWNER_SELECTOR = 'org.agentrt.managed-by=agentrt,org.agentrt.owner=test-owner';

@@ -26,3 +26,29 @@ describe('build-service config', () => {
     );
   });
 });
+
+describe('build-service build settings', () => {
+  it('defaults to docker builds, 30 min timeout, 7 days retention, no build args', () => {
+    const config = load({ REDIS_URL: 'redis://x' });
+    expect(config).toMatchObject({
+      BUILD_MODE: 'docker',
+      BUILD_TIMEOUT_SECONDS: 1800,
+      BUILD_RETENTION_SECONDS: 604_800,
+      BUILD_DEFAULT_ARGS: {},
+    });
+  });
+
+  it('reads default build args as KEY=VALUE pairs, values may hold "="', () => {
+    const config = load({ REDIS_URL: 'redis://x', BUILD_DEFAULT_ARGS: 'BASE_IMAGE=a:b, X=1=2' });
+    expect(config.BUILD_DEFAULT_ARGS).toEqual({ BASE_IMAGE: 'a:b', X: '1=2' });
+    expect(() => load({ REDIS_URL: 'redis://x', BUILD_DEFAULT_ARGS: 'nope' })).toThrow(
+      /BUILD_DEFAULT_ARGS.*KEY=VALUE/,
+    );
+  });
+
+  it('requires the API server and the context volume for kubernetes builds', () => {
+    expect(() => load({ REDIS_URL: 'redis://x', BUILD_MODE: 'kubernetes' })).toThrow(
+      /KUBE_API_SERVER: is required when BUILD_MODE=kubernetes.*KUBE_CONTEXT_PVC/s,
+    );
+  });
+});

@@ -2,8 +2,8 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { ResourceFactorSchema } from '@agentrt/contracts';
 import {
-  booleanVar,
   hostVar,
+  kubeApiVars,
   keyHashesVar,
   keyPrefixVar,
   listVar,
@@ -90,6 +90,11 @@ const RuntimeApiEnvSchema = z.object({
   ).default([]),
   REGISTRY_PREFIX: z.string().min(1).default('127.0.0.1:5000/agentrt'),
   REGISTRY_INSECURE_HOSTS: listVar().default(['127.0.0.1:5000', 'localhost:5000']),
+  BUILD_DATA_DIR: z.string().min(1).default('.agentrt/builds'),
+  BUILD_MAX_CONTEXT_BYTES: count(4 * 1024 ** 3).default(256 * 1024 ** 2),
+  BUILD_MAX_EXPANDED_BYTES: count(64 * 1024 ** 3).default(1024 ** 3),
+  BUILD_MAX_ACTIVE_PER_KEY: count(100_000).default(20),
+  BUILD_RETENTION_SECONDS: seconds(365 * 86_400).default(7 * 86_400),
   RUNTIME_CPUS_PER_UNIT: z.coerce.number().positive().max(256).default(1),
   RUNTIME_MEMORY_MB_PER_UNIT: count(1_048_576).default(2048),
   LOCAL_RUNTIME_ROOT: z.string().min(1).default(join(tmpdir(), 'agentrt-runtimes')),
@@ -99,13 +104,7 @@ const RuntimeApiEnvSchema = z.object({
   DOCKER_PUBLISH_HOST: z.string().min(1).default('127.0.0.1'),
   DOCKER_WORKSPACE_ROOT: z.string().startsWith('/', 'must be an absolute path').optional(),
   DOCKER_CREDENTIAL_MOUNTS: mountsVar().default([]),
-  KUBE_API_SERVER: z.url({ protocol: /^https?$/ }).optional(),
-  KUBE_TOKEN_FILE: z
-    .string()
-    .startsWith('/')
-    .default('/var/run/secrets/kubernetes.io/serviceaccount/token'),
-  KUBE_CA_FILE: z.string().startsWith('/').optional(),
-  KUBE_SKIP_TLS_VERIFY: booleanVar(false),
+  ...kubeApiVars(),
   KUBE_NAMESPACE: z
     .string()
     .regex(/^[a-z0-9-]{1,63}$/)

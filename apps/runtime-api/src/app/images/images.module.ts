@@ -26,5 +26,6 @@ export const REGISTRY_TIMEOUT_MS = 5000;
       inject: [RUNTIME_API_CONFIG],
     },
   ],
+  exports: [RegistryClient],
 })
 export class ImagesModule {}

@@ -1,8 +1,11 @@
 import { createServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
 import type { AddressInfo } from 'node:net';
-import { kindOf } from './fake-kube-checks';
+import { eventList, type PodEvent } from './fake-kube-events';
 import { FakeExecEndpoint } from './fake-kube-exec';
+import { FakeJobs } from './fake-kube-jobs';
+import { FakePodLogs } from './fake-kube-logs';
 import { FakeObjects, type Answer } from './fake-kube-objects';
+import { targetOf } from './fake-kube-paths';
 import { FakeKubeStore, type KubeObject } from './fake-kube-store';
 import { FakeWatchStreams, kubeStatus } from './fake-kube-watch';
 
@@ -15,17 +18,11 @@ export interface RecordedRequest {
   status?: number;
 }
 
-type PodEvent = {
-  involvedObject: { kind: string; name: string };
-  reason: string;
-  message: string;
-  lastTimestamp: string;
-};
-
 /**
  * A FAKE Kubernetes API server for tests (no cluster can run here). It serves only the calls
- * the backend makes, in one namespace: CRUD on pods, services, PVCs and secrets, pod watches
- * (fake-kube-watch.ts) and exec (fake-kube-exec.ts). It checks each manifest the way the real
+ * our backends make, in one namespace: CRUD on pods, services, PVCs, secrets and batch/v1 Jobs
+ * (whose pods `jobs` runs, fake-kube-jobs.ts), pod watches (fake-kube-watch.ts), pod logs with
+ * follow (fake-kube-logs.ts) and exec (fake-kube-exec.ts). It checks each manifest the way the real
  * one would, answers with the real status codes and shapes, records every request and lists
  * any it did not expect (and any secret value it saw in clear) in `unexpected`.
  */
@@ -37,15 +34,22 @@ export class FakeKubeApiServer {
   readonly exec: FakeExecEndpoint;
   /** CRUD on the collections; also where pod creation status and termination are set. */
   readonly objects: FakeObjects;
-  readonly logs = new Map<string, string>();
+  /** Pod logs: `set` what a container wrote, `append` more while a follow stream is open. */
+  readonly logs: FakePodLogs;
+  /** The job controller's part, driven by the test (start, succeed, fail, exceedDeadline). */
+  readonly jobs: FakeJobs;
   events: PodEvent[] = [];
   versionAnswers = true;
+  /** Answers a request with this status instead (503: the API server in trouble, 403: RBAC). */
+  failing: ((method: string, path: string) => number | undefined) | undefined;
 
   private constructor(
     private readonly server: Server,
     readonly namespace: string,
   ) {
     this.objects = new FakeObjects(this.store, namespace, this.unexpected);
+    this.logs = new FakePodLogs(this.store, this.unexpected);
+    this.jobs = new FakeJobs(this.store, this.objects, this.logs);
     this.exec = new FakeExecEndpoint({
       namespace,
       container: 'runtime',
@@ -95,6 +99,7 @@ export class FakeKubeApiServer {
 
   async close(): Promise<void> {
     this.watches.closeAll();
+    this.logs.closeAll();
     this.exec.close();
     this.server.closeAllConnections();
     await new Promise<void>((resolve) => this.server.close(() => resolve()));
@@ -123,24 +128,44 @@ export class FakeKubeApiServer {
       res.writeHead(code, { 'content-type': 'application/json' }).end(JSON.stringify(body));
     };
     if (request.method === 'GET' && request.path === '/version') return this.version(answer);
-    const prefix = `/api/v1/namespaces/${this.namespace}/`;
-    const [resource = '', name = '', sub] = request.path.startsWith(prefix)
-      ? request.path.slice(prefix.length).split('/')
-      : [];
-    const kind = kindOf(resource);
-    const verb = `${request.method} ${name === '' ? 'list' : 'one'}${sub ? `/${sub}` : ''}`;
+    const failure = this.failing?.(request.method, request.path);
+    if (failure !== undefined) {
+      return answer(failure, kubeStatus(failure, 'Failure', `the fake answers ${failure}`));
+    }
+    const { apiVersion, resource, name, kind, verb } = targetOf(
+      request.method,
+      request.path,
+      this.namespace,
+    );
     if (resource === 'pods' && verb === 'GET list' && request.query.get('watch') === 'true') {
       request.status = this.watches.serve(request.query, res);
       return;
     }
     this.objects.advanceTermination();
-    if (resource === 'events' && verb === 'GET list') return this.listEvents(request, answer);
-    if (kind && resource === 'pods' && verb === 'GET one/log') return this.log(name, request, res);
-    if (kind && verb === 'POST list')
-      return this.objects.create(resource, kind, request.body, answer);
-    if (kind && verb === 'GET list') return this.objects.list(resource, request.query, answer);
-    if (kind && verb === 'GET one') return this.objects.read(resource, name, answer);
-    if (kind && verb === 'DELETE one') return this.objects.remove(resource, name, answer);
+    if (apiVersion === 'v1' && resource === 'events' && verb === 'GET list')
+      return this.listEvents(request, answer);
+    if (kind === undefined) return this.refuse(request, verb, answer);
+    if (resource === 'pods' && verb === 'GET one/log') {
+      request.status = this.logs.serve(name, request.query, res);
+      return;
+    }
+    if (resource === 'jobs' && verb === 'DELETE one')
+      return this.jobs.remove(name, request.query, request.body, answer);
+    if (verb === 'POST list') return this.create(resource, kind, request.body, answer);
+    if (verb === 'GET list') return this.objects.list(resource, request.query, answer);
+    if (verb === 'GET one') return this.objects.read(resource, name, answer);
+    if (verb === 'DELETE one') return this.objects.remove(resource, name, answer);
+    this.refuse(request, verb, answer);
+  }
+
+  private create(resource: string, kind: string, body: unknown, answer: Answer): void {
+    this.objects.create(resource, kind, body, (code, created) => {
+      answer(code, created);
+      if (code === 201 && resource === 'jobs') this.jobs.admitted(created as KubeObject);
+    });
+  }
+
+  private refuse(request: RecordedRequest, verb: string, answer: Answer): void {
     this.unexpected.push(`${request.method} ${request.path}`);
     answer(404, kubeStatus(404, 'NotFound', `the fake does not serve ${verb} ${request.path}`));
   }
@@ -152,26 +177,6 @@ export class FakeKubeApiServer {
 
   private listEvents(request: RecordedRequest, answer: Answer): void {
     const selector = request.query.get('fieldSelector') ?? '';
-    const items = this.events
-      .filter((e) => selector.includes(`involvedObject.name=${e.involvedObject.name}`))
-      .map((e, i) => ({ ...e, metadata: { name: `event-${i}`, namespace: this.namespace } }));
-    answer(200, {
-      apiVersion: 'v1',
-      kind: 'EventList',
-      metadata: { resourceVersion: this.store.resourceVersion },
-      items,
-    });
-  }
-
-  private log(name: string, request: RecordedRequest, res: ServerResponse): void {
-    if (!this.collection('pods').has(name)) {
-      request.status = 404;
-      const body = kubeStatus(404, 'NotFound', `pods "${name}" not found`);
-      return void res
-        .writeHead(404, { 'content-type': 'application/json' })
-        .end(JSON.stringify(body));
-    }
-    request.status = 200;
-    res.writeHead(200, { 'content-type': 'text/plain' }).end(this.logs.get(name) ?? '');
+    answer(200, eventList(this.events, selector, this.namespace, this.store.resourceVersion));
   }
 }

@@ -1,5 +1,6 @@
 import { leakedSecrets, manifestProblems, matchesSelector } from './fake-kube-checks';
 import { secretRefsOf, secretValues } from './fake-kube-checks';
+import { jobLeaks } from './fake-kube-job-checks';
 import type { FakeKubeStore, KubeObject } from './fake-kube-store';
 import { kubeStatus } from './fake-kube-watch';
 
@@ -56,6 +57,8 @@ export class FakeObjects {
     if (kind === 'Secret') return;
     const values = [...this.store.collection('secrets').values()].flatMap(secretValues);
     for (const leak of leakedSecrets(body, values)) this.unexpected.push(`${kind}: ${leak}`);
+    if (kind === 'Job')
+      for (const leak of jobLeaks(body, values)) this.unexpected.push(`Job ${leak}`);
     for (const ref of secretRefsOf(body)) {
       if (!this.store.collection('secrets').has(ref))
         this.unexpected.push(`${kind} refers to missing Secret ${ref}`);

@@ -1,20 +1,30 @@
-/** Validity rules the real API server applies to what the backend sends; the fake enforces them. */
-const NAME = /^[a-z0-9]([-a-z0-9]*[a-z0-9])?$/;
-const LABEL_VALUE = /^(([A-Za-z0-9][-A-Za-z0-9_.]*)?[A-Za-z0-9])?$/;
-const LABEL_NAME = /^[A-Za-z0-9]([-A-Za-z0-9_.]*[A-Za-z0-9])?$/;
+import { jobProblems } from './fake-kube-job-checks';
+import { DNS_LABEL, labelProblems } from './fake-kube-labels';
 
-const KINDS: Record<string, string> = {
-  pods: 'Pod',
-  services: 'Service',
-  persistentvolumeclaims: 'PersistentVolumeClaim',
-  secrets: 'Secret',
+/* Validity rules the real API server applies to what the backend sends; the fake enforces them. */
+
+// Each collection the fake serves, with the kind it holds and the API group/version serving it.
+const KINDS: Record<string, { kind: string; apiVersion: string }> = {
+  pods: { kind: 'Pod', apiVersion: 'v1' },
+  services: { kind: 'Service', apiVersion: 'v1' },
+  persistentvolumeclaims: { kind: 'PersistentVolumeClaim', apiVersion: 'v1' },
+  secrets: { kind: 'Secret', apiVersion: 'v1' },
+  jobs: { kind: 'Job', apiVersion: 'batch/v1' },
 };
 const SECRET_KEY = /^[-._a-zA-Z0-9]+$/;
 const BASE64 = /^(?:[A-Za-z0-9+/]{4})*(?:[A-Za-z0-9+/]{2}==|[A-Za-z0-9+/]{3}=)?$/;
 
-/** The kind a collection path segment holds, or undefined for collections the fake does not serve. */
-export function kindOf(resource: string): string | undefined {
-  return KINDS[resource];
+/**
+ * The kind a collection path segment holds under `apiVersion` (`v1` for /api/v1, `batch/v1` for
+ * /apis/batch/v1), or undefined for collections the fake does not serve there.
+ */
+export function kindOf(resource: string, apiVersion = 'v1'): string | undefined {
+  const entry = KINDS[resource];
+  return entry?.apiVersion === apiVersion ? entry.kind : undefined;
+}
+
+function apiVersionOf(kind: string): string {
+  return Object.values(KINDS).find((entry) => entry.kind === kind)?.apiVersion ?? 'v1';
 }
 
 /** Problems with a created object's manifest; empty when the real API server would accept it. */
@@ -25,18 +35,15 @@ export function manifestProblems(body: unknown, kind: string, namespace: string)
     metadata?: { name?: string; namespace?: string; labels?: Record<string, string> };
   };
   const problems: string[] = [];
-  if (object.apiVersion !== 'v1') problems.push(`apiVersion ${object.apiVersion}`);
+  if (object.apiVersion !== apiVersionOf(kind)) problems.push(`apiVersion ${object.apiVersion}`);
   if (object.kind !== kind) problems.push(`kind ${object.kind} on the ${kind} collection`);
   const name = object.metadata?.name ?? '';
-  if (!NAME.test(name) || name.length > 63) problems.push(`invalid name "${name}"`);
+  if (!DNS_LABEL.test(name) || name.length > 63) problems.push(`invalid name "${name}"`);
   const ns = object.metadata?.namespace;
   if (ns !== undefined && ns !== namespace) problems.push(`namespace ${ns} in a ${namespace} URL`);
-  for (const [key, value] of Object.entries(object.metadata?.labels ?? {})) {
-    if (!LABEL_NAME.test(key) || key.length > 63) problems.push(`invalid label key "${key}"`);
-    if (!LABEL_VALUE.test(value) || value.length > 63)
-      problems.push(`invalid label value "${value}"`);
-  }
+  problems.push(...labelProblems(object.metadata?.labels));
   if (kind === 'Secret') problems.push(...secretProblems(body));
+  if (kind === 'Job') problems.push(...jobProblems(body));
   return problems;
 }
 

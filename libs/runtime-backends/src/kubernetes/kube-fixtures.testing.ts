@@ -1,8 +1,7 @@
-import { waitFor } from '@agentrt/testing';
-import type { RuntimeSpec } from '../../runtime-backend';
-import { KubernetesBackend } from '../kubernetes-backend';
-import type { KubernetesBackendOptions } from '../kubernetes-options';
-import type { FakeKubeApiServer } from './fake-kube-api-server';
+import { waitFor, type FakeKubeApiServer } from '@agentrt/testing';
+import type { RuntimeSpec } from '../runtime-backend';
+import { KubernetesBackend } from './kubernetes-backend';
+import type { KubernetesBackendOptions } from './kubernetes-options';
 
 /** Shared setup of the Kubernetes backend specs (test-only). */
 export const NS = 'agentrt-test';

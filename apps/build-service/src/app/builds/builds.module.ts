@@ -1,0 +1,18 @@
+import { Module } from '@nestjs/common';
+import { BuildCancellations } from './build-cancellations';
+import { BuildProcessor } from './build.processor';
+import { BuildReconciler } from './build-reconciler';
+import { BuildRetention } from './build-retention';
+import { imagePublisherProvider } from './image-publisher.provider';
+
+/** The build worker: runs build jobs, ends stranded builds, sweeps expired build data. */
+@Module({
+  providers: [
+    imagePublisherProvider,
+    BuildCancellations,
+    BuildProcessor,
+    BuildReconciler,
+    BuildRetention,
+  ],
+})
+export class BuildsModule {}

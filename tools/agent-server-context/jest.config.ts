@@ -1,0 +1,5 @@
+export default {
+  displayName: 'agent-server-context',
+  preset: '../../jest.preset.js',
+  coverageDirectory: '../../coverage/tools/agent-server-context',
+};
