@@ -5,7 +5,8 @@
 # See shared/design/environment.md for why each piece is done the way it is.
 set -euo pipefail
 
-readonly PACKAGES=(redis-server tmux docker.io docker-registry debootstrap docker-compose curl ca-certificates)
+# chromium: the agent server's browser tool drives Debian's build (no browser is ever downloaded).
+readonly PACKAGES=(redis-server tmux docker.io docker-registry debootstrap docker-compose curl ca-certificates chromium)
 readonly SUITE=bookworm # the Debian release of the base image; the host's node is a Debian 12 build
 readonly REGISTRY_CONFIG=/etc/docker/registry/config.yml
 

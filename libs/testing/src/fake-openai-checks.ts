@@ -27,6 +27,12 @@ export interface FakeExpectations {
   stream?: boolean;
 }
 
+/** Relaxations for one request (see ScriptStep.allow). */
+export interface RequestAllowances {
+  noTools?: boolean;
+  forgottenCalls?: boolean;
+}
+
 /**
  * What is wrong with a request: model, key, tool definitions (each a function with an object
  * JSON schema), and the conversation itself: every tool call the fake made earlier must be
@@ -37,6 +43,7 @@ export function requestViolations(
   body: ChatRequestBody,
   expected: FakeExpectations,
   issued: readonly SentToolCall[],
+  allow: RequestAllowances = {},
 ): string[] {
   const problems: string[] = [];
   if (body.model !== expected.model)
@@ -46,7 +53,9 @@ export function requestViolations(
   if (expected.stream !== undefined && (body.stream === true) !== expected.stream)
     problems.push(`stream ${JSON.stringify(body.stream)}, expected ${expected.stream}`);
   if (!Array.isArray(body.messages) || body.messages.length === 0) problems.push('no messages');
-  return [...problems, ...toolViolations(body, expected), ...historyViolations(body, issued)];
+  const tools =
+    allow.noTools && (body.tools ?? []).length === 0 ? [] : toolViolations(body, expected);
+  return [...problems, ...tools, ...historyViolations(body, issued, allow.forgottenCalls === true)];
 }
 
 function toolViolations(body: ChatRequestBody, expected: FakeExpectations): string[] {
@@ -69,7 +78,11 @@ function toolViolations(body: ChatRequestBody, expected: FakeExpectations): stri
   return problems;
 }
 
-function historyViolations(body: ChatRequestBody, issued: readonly SentToolCall[]): string[] {
+function historyViolations(
+  body: ChatRequestBody,
+  issued: readonly SentToolCall[],
+  mayForget: boolean,
+): string[] {
   const messages = body.messages ?? [];
   const echoed = new Map(
     messages.flatMap((message) => (message.tool_calls ?? []).map((call) => [call.id, call])),
@@ -77,6 +90,7 @@ function historyViolations(body: ChatRequestBody, issued: readonly SentToolCall[
   const answered = new Set(messages.map((message) => message.tool_call_id).filter(Boolean));
   return issued.flatMap((call) => {
     const echo = echoed.get(call.id);
+    if (!echo && mayForget) return [];
     if (!echo)
       return [`tool call ${call.id} (${call.name}) is missing from the assistant messages`];
     if (echo.function.name !== call.name)

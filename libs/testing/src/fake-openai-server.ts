@@ -4,6 +4,7 @@ import type { AddressInfo } from 'node:net';
 import {
   type ChatRequestBody,
   type FakeExpectations,
+  type RequestAllowances,
   requestViolations,
 } from './fake-openai-checks';
 import {
@@ -32,6 +33,12 @@ export interface ScriptStep {
   check?: (request: RecordedRequest) => string[];
   /** The reply waits for this, so a test can act while the agent waits for the LLM. */
   gate?: Promise<void>;
+  /**
+   * What this request may do that others may not: come without tools (a summarising request),
+   * or leave out earlier tool calls (after the agent condensed its history). Everything it does
+   * send is still checked.
+   */
+  allow?: RequestAllowances;
 }
 
 /**
@@ -91,7 +98,13 @@ export class FakeOpenAiServer {
       request.method !== 'POST' || recorded.path !== '/v1/chat/completions'
         ? [`unexpected ${request.method} ${recorded.path}`]
         : [
-            ...requestViolations(recorded.authorization, recorded.body, this.expected, this.issued),
+            ...requestViolations(
+              recorded.authorization,
+              recorded.body,
+              this.expected,
+              this.issued,
+              step?.allow,
+            ),
             ...(step ? (step.check?.(recorded) ?? []) : ['the script has no answer left']),
           ];
     if (problems.length > 0 || !step) return this.fail(response, problems);

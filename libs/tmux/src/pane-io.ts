@@ -12,10 +12,17 @@ export const paneTarget = (name: string) => `=${name}:`;
  * Types `text` into a pane exactly as given. It travels on stdin through a paste buffer, never
  * as an argument, because tmux takes an argument ending in `;` as a command separator.
  */
-export async function sendText(cli: TmuxCli, name: string, text: string, enter: boolean) {
+export async function sendText(
+  cli: TmuxCli,
+  name: string,
+  text: string,
+  { enter, bracketed }: { enter: boolean; bracketed: boolean },
+) {
   const buffer = `agentrt-${randomBytes(6).toString('hex')}`;
   await cli.execWithInput(['load-buffer', '-b', buffer, '-'], text);
-  const paste = ['paste-buffer', '-d', '-b', buffer, '-t', paneTarget(name)];
+  // `-p` brackets the paste only if the program asked for it; otherwise it changes nothing.
+  const bracket = bracketed ? ['-p'] : [];
+  const paste = ['paste-buffer', '-d', ...bracket, '-b', buffer, '-t', paneTarget(name)];
   await cli.exec(enter ? [...paste, ';', 'send-keys', '-t', paneTarget(name), 'Enter'] : paste);
 }
 

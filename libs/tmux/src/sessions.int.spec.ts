@@ -67,6 +67,33 @@ describe('TmuxService sessions (real tmux)', () => {
     });
   });
 
+  it('leaves a dead pane, not a shell, when a program cannot start', async () => {
+    await fixture.tmux.create({
+      name: 'missing',
+      cwd: fixture.dir,
+      env: fixture.env,
+      command: [`${fixture.dir}/no-such-program`],
+    });
+    await waitFor(async () => !(await fixture.tmux.isAlive('missing')));
+  });
+
+  it('brackets a paste only when asked, for a program that enabled bracketed paste', async () => {
+    // Turns bracketed paste on, then shows each line it reads with escapes made visible.
+    const script = `printf '\\e[?2004h'; for i in 1 2; do IFS= read -r l; printf 'got:%q\\n' "$l"; done`;
+    await fixture.tmux.create({
+      name: 'paste',
+      cwd: fixture.dir,
+      env: fixture.env,
+      command: ['/bin/bash', '-c', script],
+    });
+    await fixture.tmux.sendText('paste', 'plain', { enter: true });
+    await fixture.tmux.sendText('paste', 'marked', { enter: true, bracketed: true });
+    await waitFor(async () => (await fixture.tmux.capturePane('paste')).includes('got:$'));
+    const pane = await fixture.tmux.capturePane('paste');
+    expect(pane).toContain('got:plain\n');
+    expect(pane).toContain("got:$'\\E[200~marked\\E[201~'");
+  });
+
   it('builds the attach argv for the private socket', () => {
     const argv = fixture.tmux.attachCommand('main');
     expect(argv).toEqual([

@@ -37,10 +37,14 @@ export class TmuxSocket {
     return state?.trim() === '0';
   }
 
-  /** Types `text` (any characters, newlines as Enter), then Enter if `enter`. */
-  sendText(name: string, text: string, { enter = false } = {}): Promise<void> {
+  /**
+   * Types `text` (any characters, newlines as Enter), then Enter if `enter`. With `bracketed`,
+   * a program that asked for bracketed paste (most AI CLIs) gets the text marked as one paste,
+   * so its newlines do not submit it line by line.
+   */
+  sendText(name: string, text: string, { enter = false, bracketed = false } = {}): Promise<void> {
     assertSessionName(name);
-    return sendText(this.cli, name, text, enter);
+    return sendText(this.cli, name, text, { enter, bracketed });
   }
 
   /** Presses keys by tmux name, e.g. `['C-c']` or `['Up', 'Enter']`. */

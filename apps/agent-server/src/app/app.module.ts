@@ -2,6 +2,7 @@ import { AppConfigModule, HealthModule, JsonLoggingModule } from '@agentrt/platf
 import { type DynamicModule, Module } from '@nestjs/common';
 import { AgentModule } from './agent/agent.module';
 import { BashModule } from './bash/bash.module';
+import { CliAgentsModule } from './cli-agents/cli-agents.module';
 import { AGENT_SERVER_CONFIG, type AgentServerConfig } from './config/agent-server.config';
 import { ConversationsModule } from './conversations/conversations.module';
 import { FilesModule } from './files/files.module';
@@ -27,6 +28,7 @@ export class AppModule {
         BashModule,
         FilesModule,
         AgentModule,
+        CliAgentsModule,
       ],
     };
   }

@@ -25,7 +25,12 @@ export class AgentRunFixture {
     readonly workspace: string,
   ) {}
 
-  static async start(options: { stream: boolean; tools: readonly string[] }) {
+  /** `env` adds to the server's environment (what its tools and their processes inherit). */
+  static async start(options: {
+    stream: boolean;
+    tools: readonly string[];
+    env?: Record<string, string>;
+  }) {
     const workspace = await mkdtemp(join(tmpdir(), 'agentrt-agent-run-'));
     const llm = await FakeOpenAiServer.start({
       model: 'fake-model',
@@ -38,6 +43,7 @@ export class AgentRunFixture {
       SESSION_API_KEY: SESSION_KEY,
       LLM_RETRY_MIN_WAIT_SECONDS: '0',
       LLM_NUM_RETRIES: '1',
+      ...options.env,
     });
     const fixture = new AgentRunFixture(server, llm, workspace);
     try {
@@ -71,12 +77,17 @@ export class AgentRunFixture {
 
   /** Starts a conversation whose agent uses the fake LLM; extra fields go into the request. */
   async createConversation(
-    request: Record<string, unknown> & { stream?: boolean; tools: string[] },
+    request: Record<string, unknown> & {
+      stream?: boolean;
+      tools: string[];
+      /** `agent.condenser`, e.g. `{kind: 'LLMSummarizingCondenser', max_size: 6}`. */
+      condenser?: Record<string, unknown>;
+    },
   ): Promise<ConversationInfo> {
-    const { stream, tools, ...rest } = request;
+    const { stream, tools, condenser, ...rest } = request;
     const llm = { model: MODEL, api_key: LLM_KEY, base_url: this.llm.baseUrl, stream };
     const response = await this.call('POST', '/api/conversations', {
-      agent: { kind: 'Agent', llm, tools: tools.map((name) => ({ name })) },
+      agent: { kind: 'Agent', llm, tools: tools.map((name) => ({ name })), condenser },
       workspace: { kind: 'LocalWorkspace', working_dir: join(this.workspace, 'project') },
       ...rest,
     });

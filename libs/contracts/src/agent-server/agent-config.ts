@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { CondenserConfigSchema } from './condensation-events';
 
 /**
  * `agent.llm`: which model to call and how. `model` may carry a provider prefix
@@ -27,6 +28,7 @@ export const AgentConfigSchema = z
   .looseObject({
     llm: LlmConfigSchema,
     tools: z.array(ToolSpecSchema).default([]),
+    condenser: CondenserConfigSchema.nullish(),
   })
   .meta({ id: 'AgentConfig' });
 export type AgentConfig = z.infer<typeof AgentConfigSchema>;

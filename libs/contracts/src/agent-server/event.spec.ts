@@ -92,6 +92,15 @@ const eventsByKind = {
     id: '7a8b9c0d-1e2f-4a3b-8c4d-e5f6a7b8c9d0',
     source: 'user',
   },
+  Condensation: {
+    ...base,
+    kind: 'Condensation',
+    id: '8b9c0d1e-2f3a-4b4c-9d5e-f6a7b8c9d0e1',
+    source: 'environment',
+    forgotten_event_ids: ['2a1b3c4d-5e6f-4a7b-8c9d-0e1f2a3b4c5d'],
+    summary: 'The agent listed the files.',
+    summary_offset: 1,
+  },
 };
 
 describe('EventSchema', () => {

@@ -4,6 +4,7 @@ import {
   ConversationStateUpdateEventSchema,
   PauseEventSchema,
 } from './conversation-events';
+import { CondensationSchema } from './condensation-events';
 import { MessageEventSchema, SystemPromptEventSchema } from './message-events';
 import {
   ActionEventSchema,
@@ -27,6 +28,7 @@ export const EventSchema = z
     ConversationStateUpdateEventSchema,
     ConversationErrorEventSchema,
     PauseEventSchema,
+    CondensationSchema,
   ])
   .meta({ id: 'Event' });
 export type Event = z.infer<typeof EventSchema>;
@@ -41,6 +43,7 @@ const eventKinds = {
   ConversationStateUpdateEvent: 'ConversationStateUpdateEvent',
   ConversationErrorEvent: 'ConversationErrorEvent',
   PauseEvent: 'PauseEvent',
+  Condensation: 'Condensation',
 } as const satisfies { [K in Event['kind']]: K };
 
 /** Every `kind` in {@link EventSchema}; the `satisfies` above keeps the two in step. */

@@ -2,6 +2,7 @@ import { type ActionEvent, SecurityRiskSchema, type SecurityRisk } from '@agentr
 import { z } from 'zod';
 import type { NewEvent } from './agent-runner';
 import type { LlmResponse, LlmToolCall } from './llm/llm-client';
+import type { SecurityAnalyzer } from './security/security-analyzer';
 import type { AgentTool } from './tools/agent-tool';
 
 /** An ActionEvent to emit, with what to run it with, or why it cannot run. */
@@ -14,9 +15,14 @@ export type NewActionEvent = Extract<NewEvent, { kind: 'ActionEvent' }>;
 /**
  * One ActionEvent per tool call of an LLM response. A call naming no known tool, or whose
  * arguments are not JSON or do not validate, gets `action: null` and an error the LLM reads
- * next step, as in the OpenHands SDK. The response's text is the first action's thought.
+ * next step, as in the OpenHands SDK. The response's text is the first action's thought. Each
+ * valid action is rated by `analyzer`, which also weighs the LLM's own `security_risk`.
  */
-export function planActions(response: LlmResponse, tools: readonly AgentTool[]): PlannedAction[] {
+export function planActions(
+  response: LlmResponse,
+  tools: readonly AgentTool[],
+  analyzer: SecurityAnalyzer,
+): PlannedAction[] {
   return response.toolCalls.map((call, index) => {
     const thought =
       index === 0 && response.text ? [{ type: 'text' as const, text: response.text }] : [];
@@ -36,7 +42,8 @@ export function planActions(response: LlmResponse, tools: readonly AgentTool[]):
         error: parsed.error,
       };
     const action = { kind: parsed.tool.actionKind, ...toRecord(parsed.args) };
-    const event = { ...base, action, security_risk: parsed.risk };
+    const risk = analyzer.rate(parsed.tool.name, parsed.args, parsed.risk);
+    const event = { ...base, action, security_risk: risk };
     return { event, tool: parsed.tool, args: parsed.args };
   });
 }

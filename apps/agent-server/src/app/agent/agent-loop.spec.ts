@@ -20,6 +20,8 @@ function setup(answers: FakeAnswer[], info: Partial<ConversationInfo> = {}, secr
   const config = {
     WORKSPACE_DIR: workspace,
     CHILD_ENV: { PATH: '/usr/bin' },
+    CONDENSER_MAX_SIZE: 120,
+    CONDENSER_KEEP_FIRST: 4,
   } as unknown as AgentServerConfig;
   let now = 0;
   const activity = new ActivityTracker(() => now);
@@ -113,7 +115,7 @@ describe('AgentLoop', () => {
       thought: [{ type: 'text', text: 'I will echo.' }],
       action: { kind: 'EchoAction', text: 'hi', loud: true },
       tool_call: { id: 'c1', name: 'echo', arguments: '{"text":"hi","loud":true}' },
-      security_risk: 'UNKNOWN',
+      security_risk: 'LOW',
     });
     expect(action?.llm_response_id).toBeTruthy();
     const [observation] = ofKind(conversation.events, 'ObservationEvent');
@@ -331,7 +333,25 @@ describe('AgentLoop', () => {
     const { loop, llm, conversation } = setup([same(), same(), same(), same(), same()]);
     await expect(loop.run(conversation)).resolves.toBe('stuck');
     expect(llm.requests).toHaveLength(4);
+    expect(conversation.events.at(-2)).toMatchObject({
+      kind: 'ConversationErrorEvent',
+      code: 'AgentStuck',
+      detail: expect.stringContaining('Stuck (repeated_observation)') as unknown,
+    });
     expectFinalStatus(conversation, 'stuck');
+  });
+
+  it('ends as stuck, saying why, when the agent alternates between two actions', async () => {
+    const echo = (text: string) => toolAnswer([{ name: 'echo', args: { text } }]);
+    const loopAnswers = [1, 2, 3, 4].flatMap(() => [echo('ping'), echo('pong')]);
+    const { loop, llm, conversation } = setup(loopAnswers);
+    await expect(loop.run(conversation)).resolves.toBe('stuck');
+    expect(llm.requests).toHaveLength(6);
+    expect(conversation.events.at(-2)).toMatchObject({
+      kind: 'ConversationErrorEvent',
+      code: 'AgentStuck',
+      detail: expect.stringContaining('alternated') as unknown,
+    });
   });
 
   it('masks secrets and the LLM key in every event, so the LLM never reads them either', async () => {

@@ -9,6 +9,7 @@ import { LLM_CLIENT_FACTORY, type LlmClientFactory } from './llm/llm-client-fact
 import { LlmError } from './llm/llm-error';
 import { prepareRun, type RunDependencies } from './run-setup';
 import { SecretMasker } from './secret-masker';
+import { SecurityAnalyzer } from './security/security-analyzer';
 import { DEFAULT_SYSTEM_PROMPT } from './system-prompt';
 import { unknownToolNames } from './tool-catalog';
 import { AGENT_TOOLS, type AgentTool } from './tools/agent-tool';
@@ -37,6 +38,8 @@ export class AgentLoop implements AgentRunner {
       environment,
       workspaceDir: config.WORKSPACE_DIR,
       systemPrompt,
+      security: new SecurityAnalyzer(config.AGENT_SECURITY_RULES),
+      condenser: { maxSize: config.CONDENSER_MAX_SIZE, keepFirst: config.CONDENSER_KEEP_FIRST },
     };
   }
 

@@ -2,11 +2,14 @@ import type { ActionEvent, Event, ExecutionStatus } from '@agentrt/contracts';
 import { type ActionExecution, agentError, executeAction } from './action-executor';
 import { planActions } from './action-planner';
 import type { ConversationHandle, NewEvent } from './agent-runner';
+import type { Condenser } from './condenser/condenser';
 import type { LlmClient, LlmResponse, LlmToolSpec } from './llm/llm-client';
 import { LlmError } from './llm/llm-error';
 import { toLlmMessages } from './llm-messages';
 import { pendingActions } from './pending-actions';
-import { isStuck } from './stuck-detector';
+import { requiresConfirmation } from './security/confirmation';
+import type { SecurityAnalyzer } from './security/security-analyzer';
+import { detectStuck } from './stuck-detector';
 import { effectiveSystemPrompt, ensureSystemPrompt } from './system-prompt';
 import type { AgentTool } from './tools/agent-tool';
 import { statsWithUsage } from './usage-stats';
@@ -21,12 +24,14 @@ export interface RunSetup {
   systemPrompt: string;
   workingDir: string;
   execution: ActionExecution;
+  security: SecurityAnalyzer;
+  condenser: Condenser;
 }
 
 /** How a run ended: a status to set, or `cancelled` (deleted or shutting down: set nothing). */
 export type RunEnd = ExecutionStatus | 'cancelled';
 
-/** Tools that run without confirmation even under AlwaysConfirm, as in the OpenHands SDK. */
+/** Tools that run without confirmation under any policy, as in the OpenHands SDK. */
 const NEVER_CONFIRMED = new Set(['finish', 'think']);
 
 /**
@@ -52,7 +57,7 @@ export class AgentRun {
       if (this.handle.pauseRequested) return this.pause();
       const end = await this.step(systemPrompt);
       if (end) return end;
-      if (this.stuckDetection() && isStuck(this.handle.history())) return 'stuck';
+      if (await this.stuck()) return 'stuck';
     }
     // The SDK's code and wording, which clients match on.
     const detail = `Agent reached maximum iterations limit (${maxIterations}).`;
@@ -60,7 +65,15 @@ export class AgentRun {
   }
 
   private async step(systemPrompt: string): Promise<RunEnd | undefined> {
-    const response = await this.ask(systemPrompt);
+    await this.setup.condenser.condense(this.handle.history(), this.handle.signal);
+    let response = await this.ask(systemPrompt);
+    // The provider says the context is too long: condense what can be, and ask once more.
+    if (response instanceof LlmError && response.code === 'LLMContextWindowExceedError') {
+      const { condenser } = this.setup;
+      if (await condenser.condense(this.handle.history(), this.handle.signal, true)) {
+        response = await this.ask(systemPrompt);
+      }
+    }
     if (response === 'cancelled') return response;
     if (response instanceof LlmError) return this.fail(response.code, response.message);
     await this.recordUsage(response);
@@ -92,7 +105,7 @@ export class AgentRun {
   /** Emits an ActionEvent per tool call (and an error for each invalid one); returns the valid. */
   private async emitActions(response: LlmResponse) {
     const runnable: { event: ActionEvent; args: unknown }[] = [];
-    for (const planned of planActions(response, this.setup.tools)) {
+    for (const planned of planActions(response, this.setup.tools, this.setup.security)) {
       const event = (await this.emit(planned.event)) as ActionEvent;
       if (planned.error !== undefined) await this.emit(agentError(event, planned.error));
       else runnable.push({ event, args: planned.args });
@@ -110,9 +123,13 @@ export class AgentRun {
     return finished;
   }
 
+  /** One action the policy asks about holds back the whole response, as in the SDK. */
   private mustConfirm(actions: { event: ActionEvent }[]): boolean {
-    if (this.handle.info().confirmation_policy.kind !== 'AlwaysConfirm') return false;
-    return actions.some(({ event }) => !NEVER_CONFIRMED.has(event.tool_name));
+    const policy = this.handle.info().confirmation_policy;
+    return actions.some(
+      ({ event }) =>
+        !NEVER_CONFIRMED.has(event.tool_name) && requiresConfirmation(policy, event.security_risk),
+    );
   }
 
   private async answer(text: string): Promise<ExecutionStatus> {
@@ -153,8 +170,18 @@ export class AgentRun {
     });
   }
 
-  private stuckDetection(): boolean {
-    return this.handle.info()['stuck_detection'] !== false;
+  /** With stuck detection on, a detected loop ends the run with an event saying which one. */
+  private async stuck(): Promise<boolean> {
+    if (this.handle.info()['stuck_detection'] === false) return false;
+    const stuck = detectStuck(this.handle.history());
+    if (!stuck) return false;
+    await this.emit({
+      kind: 'ConversationErrorEvent',
+      source: 'environment',
+      code: 'AgentStuck',
+      detail: `Stuck (${stuck.pattern}): ${stuck.detail}`,
+    });
+    return true;
   }
 
   private emit(event: NewEvent): Promise<Event> {

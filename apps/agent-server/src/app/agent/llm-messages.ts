@@ -1,5 +1,6 @@
 import type { ActionEvent, Event, MessageEvent } from '@agentrt/contracts';
 import { actionArgs } from './action-planner';
+import { condensedView } from './condenser/condensed-view';
 import type { LlmContentPart, LlmMessage, LlmToolCall } from './llm/llm-client';
 import { type ToolResult, toolResultsById } from './tool-results';
 
@@ -8,17 +9,23 @@ import { type ToolResult, toolResultsById } from './tool-results';
  * messages, each LLM response's actions as one assistant message with its tool calls, and right
  * after it the results of those calls (wherever they are in the history, so a user message sent
  * while an action awaited confirmation does not split a call from its result). Calls with no
- * result yet are left out, since providers refuse a call without one.
+ * result yet are left out, since providers refuse a call without one. After a condensation the
+ * forgotten events are left out and its summary stands in for them, as a user message.
  */
 export function toLlmMessages(history: readonly Event[]): LlmMessage[] {
-  const results = toolResultsById(history);
+  const view = condensedView(history);
+  const results = toolResultsById(view.events);
   const messages: LlmMessage[] = [];
   let batch: ActionEvent[] = [];
   const flush = () => {
     messages.push(...actionMessages(batch, results));
     batch = [];
   };
-  for (const event of history) {
+  for (const [index, event] of view.events.entries()) {
+    if (view.summary !== undefined && index === view.summaryOffset) {
+      flush();
+      messages.push(summaryMessage(view.summary));
+    }
     if (event.kind === 'ActionEvent') {
       if (!sameResponse(batch[0], event)) flush();
       batch.push(event);
@@ -28,7 +35,15 @@ export function toLlmMessages(history: readonly Event[]): LlmMessage[] {
     }
   }
   flush();
+  if (view.summary !== undefined && view.summaryOffset >= view.events.length) {
+    messages.push(summaryMessage(view.summary));
+  }
   return messages;
+}
+
+function summaryMessage(summary: string): LlmMessage {
+  const text = `Summary of the earlier conversation, condensed to save context:\n${summary}`;
+  return { role: 'user', content: [{ type: 'text', text }] };
 }
 
 function sameResponse(first: ActionEvent | undefined, next: ActionEvent): boolean {

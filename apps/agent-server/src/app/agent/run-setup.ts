@@ -4,7 +4,10 @@ import type { Event } from '@agentrt/contracts';
 import type { RuntimeEnvironment } from '../environment/runtime-environment';
 import type { RunSetup } from './agent-run';
 import type { ConversationHandle, NewEvent } from './agent-runner';
+import { Condenser } from './condenser/condenser';
+import type { CondenserSettings } from './condenser/condensation-plan';
 import type { LlmClientFactory } from './llm/llm-client-factory';
+import type { SecurityAnalyzer } from './security/security-analyzer';
 import { selectTools, toLlmToolSpec } from './tool-catalog';
 import type { AgentTool } from './tools/agent-tool';
 
@@ -15,6 +18,9 @@ export interface RunDependencies {
   environment: RuntimeEnvironment;
   workspaceDir: string;
   systemPrompt: string;
+  security: SecurityAnalyzer;
+  /** Used when the conversation's `agent.condenser` does not say otherwise. */
+  condenser: CondenserSettings;
 }
 
 /**
@@ -38,14 +44,22 @@ export async function prepareRun(
     // Read per action: secrets added during a run reach the next command.
     env: dependencies.environment.forChild({ ...handle.secrets() }),
     signal: handle.signal,
+    history: () => handle.history(),
   });
+  const llm = await dependencies.llms.create(agent.llm);
+  const condenser = {
+    maxSize: agent.condenser?.max_size ?? dependencies.condenser.maxSize,
+    keepFirst: agent.condenser?.keep_first ?? dependencies.condenser.keepFirst,
+  };
   return {
     handle,
-    llm: await dependencies.llms.create(agent.llm),
+    llm,
     tools,
     toolSpecs: tools.map(toLlmToolSpec),
     systemPrompt: dependencies.systemPrompt,
     workingDir,
     execution: { tools, context, emit },
+    security: dependencies.security,
+    condenser: new Condenser(llm, condenser, emit),
   };
 }

@@ -1,7 +1,7 @@
 import { randomUUID } from 'node:crypto';
 import { type Event, EventSchema } from '@agentrt/contracts';
 import type { NewEvent } from './agent-runner';
-import { isStuck } from './stuck-detector';
+import { detectStuck, isStuck } from './stuck-detector';
 
 const stored = (event: NewEvent): Event =>
   EventSchema.parse({ ...event, id: randomUUID(), timestamp: new Date().toISOString() });
@@ -80,5 +80,41 @@ describe('isStuck', () => {
         ...step('ls', 'a'),
       ]),
     ).toBe(false);
+  });
+});
+
+describe('detectStuck', () => {
+  it('names the pattern: repeated results, repeated errors', () => {
+    const same = [
+      user,
+      ...step('ls', 'a'),
+      ...step('ls', 'a'),
+      ...step('ls', 'a'),
+      ...step('ls', 'a'),
+    ];
+    expect(detectStuck(same)).toEqual({
+      pattern: 'repeated_observation',
+      detail: 'the agent ran the same terminal action with the same result 4 times in a row',
+    });
+    const failing = [
+      user,
+      ...step('x', 'e', true),
+      ...step('x', 'e', true),
+      ...step('x', 'e', true),
+    ];
+    expect(detectStuck(failing)?.pattern).toBe('repeated_error');
+  });
+
+  it('catches two actions alternating with the same results for six steps', () => {
+    const loop = [user];
+    for (let i = 0; i < 3; i += 1) loop.push(...step('cd a', 'ok'), ...step('cd ..', 'ok'));
+    expect(detectStuck(loop)).toMatchObject({ pattern: 'alternating' });
+    expect(detectStuck(loop.slice(0, -2))).toBeUndefined();
+  });
+
+  it('does not call progress an alternation', () => {
+    const moving = [user];
+    for (let i = 0; i < 3; i += 1) moving.push(...step('cat f', `v${i}`), ...step('edit f', 'ok'));
+    expect(detectStuck(moving)).toBeUndefined();
   });
 });

@@ -2,6 +2,7 @@ import { homedir } from 'node:os';
 import { isAbsolute, resolve } from 'node:path';
 import { hostVar, listVar, logLevelVar, portVar } from '@agentrt/platform';
 import { z } from 'zod';
+import { loadSecurityRules, type SecurityRule } from '../agent/security/security-rules';
 
 const SESSION_KEY_VARIABLE = /^OH_SESSION_API_KEYS_\d+$/;
 
@@ -37,6 +38,7 @@ const AgentServerEnvSchema = z.looseObject({
   LLM_RETRY_MIN_WAIT_SECONDS: z.coerce.number().min(0).max(600).default(8),
   LLM_RETRY_MAX_WAIT_SECONDS: z.coerce.number().min(0).max(3600).default(64),
   AGENT_SYSTEM_PROMPT: z.string().min(1, 'must not be empty when set').optional(),
+  AGENT_SECURITY_RULES: z.string().min(1).optional().transform(securityRules),
   TMUX_SOCKET: z
     .string()
     .regex(/^[A-Za-z0-9_.-]{1,64}$/, 'must be 1-64 letters, digits, ".", "_" or "-"')
@@ -44,6 +46,14 @@ const AgentServerEnvSchema = z.looseObject({
   TERMINAL_OUTPUT_LIMIT: positiveInt(10_000_000).default(30_000),
   TERMINAL_TIMEOUT_SECONDS: positiveInt(7 * 24 * 3600).default(120),
   TERMINAL_MAX_TIMEOUT_SECONDS: positiveInt(7 * 24 * 3600).default(3600),
+  // `none` forces the fetch fallback; unset looks for an installed Chromium.
+  BROWSER_EXECUTABLE: z.string().min(1, 'must not be empty when set').optional(),
+  BROWSER_TIMEOUT_SECONDS: positiveInt(3600).default(30),
+  BROWSER_OUTPUT_LIMIT: positiveInt(10_000_000).default(20_000),
+  CODE_CELL_PYTHON: z.string().min(1, 'must not be empty when set').default('python3'),
+  CODE_CELL_TIMEOUT_SECONDS: positiveInt(7 * 24 * 3600).default(120),
+  CONDENSER_MAX_SIZE: z.coerce.number().int().min(0).max(100_000).default(120),
+  CONDENSER_KEEP_FIRST: z.coerce.number().int().min(0).max(1000).default(4),
 });
 
 /**
@@ -96,6 +106,7 @@ export const AgentServerConfigSchema = AgentServerEnvSchema.transform((env) => {
     LLM_RETRY_MIN_WAIT_SECONDS: env.LLM_RETRY_MIN_WAIT_SECONDS,
     LLM_RETRY_MAX_WAIT_SECONDS: env.LLM_RETRY_MAX_WAIT_SECONDS,
     AGENT_SYSTEM_PROMPT: env.AGENT_SYSTEM_PROMPT,
+    AGENT_SECURITY_RULES: env.AGENT_SECURITY_RULES,
     TMUX_SOCKET: env.TMUX_SOCKET,
     TERMINAL_OUTPUT_LIMIT: env.TERMINAL_OUTPUT_LIMIT,
     // A default above the ceiling would be a contradiction: the ceiling wins.
@@ -104,6 +115,17 @@ export const AgentServerConfigSchema = AgentServerEnvSchema.transform((env) => {
       env.TERMINAL_MAX_TIMEOUT_SECONDS,
     ),
     TERMINAL_MAX_TIMEOUT_SECONDS: env.TERMINAL_MAX_TIMEOUT_SECONDS,
+    BROWSER_EXECUTABLE: env.BROWSER_EXECUTABLE,
+    BROWSER_TIMEOUT_SECONDS: env.BROWSER_TIMEOUT_SECONDS,
+    BROWSER_OUTPUT_LIMIT: env.BROWSER_OUTPUT_LIMIT,
+    CODE_CELL_PYTHON: env.CODE_CELL_PYTHON,
+    // Like the terminal's, a cell's default timeout never exceeds what a cell may ask for.
+    CODE_CELL_TIMEOUT_SECONDS: Math.min(
+      env.CODE_CELL_TIMEOUT_SECONDS,
+      env.TERMINAL_MAX_TIMEOUT_SECONDS,
+    ),
+    CONDENSER_MAX_SIZE: env.CONDENSER_MAX_SIZE,
+    CONDENSER_KEEP_FIRST: env.CONDENSER_KEEP_FIRST,
     CHILD_ENV: childEnv,
   };
 });
@@ -117,5 +139,25 @@ function homeOrWorkspace(workspaceDir: string): string {
     return homedir();
   } catch {
     return workspaceDir;
+  }
+}
+
+/**
+ * The analyzer's rules, checked at boot so a bad rule stops the server naming the variable;
+ * undefined when unset (the analyzer then uses its built-in rules).
+ */
+function securityRules(
+  value: string | undefined,
+  ctx: z.RefinementCtx,
+): SecurityRule[] | undefined {
+  if (value === undefined) return undefined;
+  try {
+    return loadSecurityRules(value);
+  } catch (error) {
+    ctx.addIssue({
+      code: 'custom',
+      message: error instanceof Error ? error.message : String(error),
+    });
+    return z.NEVER;
   }
 }

@@ -1,3 +1,4 @@
+import type { Event } from '@agentrt/contracts';
 import type { z } from 'zod';
 
 /** What a tool may use while it runs for one conversation. */
@@ -9,6 +10,8 @@ export interface ToolContext {
   env: Readonly<Record<string, string>>;
   /** Aborted when the run is cancelled (conversation deleted, server shutting down). */
   signal: AbortSignal;
+  /** The conversation's events so far, for tools that restore their state from it (task list). */
+  history?(): readonly Event[];
 }
 
 /** A tool's result: the observation event payload and the text the LLM reads. */

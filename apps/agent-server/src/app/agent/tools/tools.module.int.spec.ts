@@ -32,6 +32,9 @@ describe('AgentToolsModule (real tmux)', () => {
     expect(tools.map((tool) => [tool.name, tool.actionKind])).toEqual([
       ['terminal', 'TerminalAction'],
       ['file_editor', 'FileEditorAction'],
+      ['execute_ipython_cell', 'IPythonRunCellAction'],
+      ['task_tracker', 'TaskTrackerAction'],
+      ['browser', 'BrowserAction'],
       ['finish', 'FinishAction'],
     ]);
     const terminal = tools[0];
