@@ -1,6 +1,6 @@
 # The image the docker backend runs for each runtime: the built agent server plus the tools its
-# terminal and CLI agents use (tmux, git, bash, ps), as a non-root user (uid 1000) owning
-# /workspace. scripts/build-runtime-image.sh builds it from a context it assembles:
+# terminal, code cells and CLI agents use (tmux, git, bash, ps, python3), as a non-root user
+# (uid 1000) owning /workspace. scripts/build-runtime-image.sh builds it from a context it assembles:
 #   app/           the built agent server (nx build: dist/apps/agent-server)
 #   node_modules/  production dependencies (npm install --omit=dev, see scripts/lib/prod-deps.sh)
 # Building on the host keeps dev dependencies out and works with bases that have no npm.
@@ -11,12 +11,12 @@ FROM ${BASE_IMAGE}
 # apt step needs the network: build with `--network host` where the engine's containers have
 # none (dockerd --iptables=false).
 RUN if command -v tmux && command -v git && command -v ps && command -v bash \
-      && [ -e /etc/ssl/certs/ca-certificates.crt ]; then \
-      echo "tmux, git, ps, bash and CA certificates already present"; \
+      && command -v python3 && [ -e /etc/ssl/certs/ca-certificates.crt ]; then \
+      echo "tmux, git, ps, bash, python3 and CA certificates already present"; \
     else \
       apt-get update \
       && DEBIAN_FRONTEND=noninteractive apt-get install -y --no-install-recommends \
-        tmux git procps bash ca-certificates \
+        tmux git procps bash python3 ca-certificates \
       && rm -rf /var/lib/apt/lists/*; \
     fi
 

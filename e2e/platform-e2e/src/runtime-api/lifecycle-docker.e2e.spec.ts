@@ -15,7 +15,7 @@ describe('runtime-api on the docker backend: a real agent server in a container'
   });
   afterAll(() => deployment?.tearDown());
 
-  it('starts a container whose url runs commands as the non-root user with tmux and git', async () => {
+  it('starts a container whose url runs commands as the non-root user with tmux, git and python3', async () => {
     const started = await client.start({
       image: RUNTIME_IMAGE,
       environment: { GREETING: 'from-docker' },
@@ -25,7 +25,7 @@ describe('runtime-api on the docker backend: a real agent server in a container'
     expect(labelledContainers(owner)).toHaveLength(1);
     const response = await executeBash(
       runtime,
-      'id -u && tmux -V && git --version && echo $GREETING > /workspace/note.txt && cat /workspace/note.txt',
+      'id -u && tmux -V && git --version && python3 -c "print(6 * 7)" && echo $GREETING > /workspace/note.txt && cat /workspace/note.txt',
     );
     expect(response.status).toBe(200);
     const output = BashOutputSchema.parse(await response.json());
@@ -33,6 +33,7 @@ describe('runtime-api on the docker backend: a real agent server in a container'
     expect(output.stdout).toMatch(/^1000\n/);
     expect(output.stdout).toMatch(/tmux \d/);
     expect(output.stdout).toMatch(/git version/);
+    expect(output.stdout).toMatch(/^42$/m);
     expect(output.stdout).toContain('from-docker');
   });
 
