@@ -51,6 +51,18 @@ function isInstalled(request, root) {
   }
 }
 
+// Loaded lazily by the browser tool, only when Chromium is driven; too big to carry in a bundle
+// meant for images that mostly have no Chromium. Left a plain require(): installed next to the
+// bundle it works, otherwise the browser tool explains.
+const LAZY_EXTERNALS = ['playwright-core'];
+
+function lazyExternals({ request }, callback) {
+  const external = LAZY_EXTERNALS.some(
+    (name) => request === name || request?.startsWith(`${name}/`),
+  );
+  return external ? callback(null, `commonjs ${request}`) : callback();
+}
+
 /** Source mode: bare package imports stay `require()` calls; our @agentrt/* libs are compiled in. */
 function externalPackages({ request }, callback) {
   const isPackage = request && !request.startsWith('.') && !isAbsolute(request);
@@ -76,7 +88,7 @@ module.exports = (env = {}) => {
     devtool: false,
     // Readable stack traces and class names (Nest logs them) matter more than size here.
     optimization: { minimize: false, nodeEnv: false },
-    externals: mode === 'source' ? [externalPackages] : [],
+    externals: mode === 'source' ? [externalPackages] : [lazyExternals],
     externalsPresets: { node: true },
     resolve: {
       extensions: ['.ts', '.js', '.mjs', '.cjs', '.json'],

@@ -1,4 +1,4 @@
-import { type Browser, type BrowserContext, type Page, chromium } from 'playwright-core';
+import type { Browser, BrowserContext, Page } from 'playwright-core';
 import {
   type BrowserBackend,
   type BrowserCommand,
@@ -81,17 +81,19 @@ export class ChromiumBrowser implements BrowserBackend {
   }
 
   private async launch(): Promise<Browser> {
-    const launching = chromium.launch({
-      executablePath: this.options.executablePath,
-      env: { ...this.options.env },
-      timeout: this.options.timeoutMs,
-      // Chromium refuses to start as root with its sandbox on (it needs an unprivileged user for
-      // its namespaces), and runtimes often run the server as root; the runtime container is then
-      // the isolation boundary. Anyone else keeps the sandbox.
-      chromiumSandbox: process.getuid?.() !== 0,
-      // /dev/shm is 64 MiB in containers, too small for Chromium; it then crashes pages.
-      args: ['--disable-dev-shm-usage'],
-    });
+    const launching = loadChromium().then((chromium) =>
+      chromium.launch({
+        executablePath: this.options.executablePath,
+        env: { ...this.options.env },
+        timeout: this.options.timeoutMs,
+        // Chromium refuses to start as root with its sandbox on (it needs an unprivileged user for
+        // its namespaces), and runtimes often run the server as root; the runtime container is then
+        // the isolation boundary. Anyone else keeps the sandbox.
+        chromiumSandbox: process.getuid?.() !== 0,
+        // /dev/shm is 64 MiB in containers, too small for Chromium; it then crashes pages.
+        args: ['--disable-dev-shm-usage'],
+      }),
+    );
     try {
       const browser = await launching;
       browser.on('disconnected', () => this.forget(launching));
@@ -152,4 +154,18 @@ async function view(page: Page, signal: AbortSignal): Promise<PageView> {
   await page.waitForLoadState('domcontentloaded');
   const content = await page.ariaSnapshot({ mode: 'ai', signal });
   return { url: page.url(), title: await page.title(), content };
+}
+
+/**
+ * playwright-core loads with the first page, not at boot: it is large (boot time and memory of
+ * every agent server) and absent from the standalone bundle, where browsing then says why.
+ */
+async function loadChromium(): Promise<typeof import('playwright-core').chromium> {
+  try {
+    return (await import('playwright-core')).chromium;
+  } catch (error) {
+    throw new BrowserError(
+      `Chromium cannot be driven here: playwright-core is not installed (${String(error)})`,
+    );
+  }
 }
