@@ -1,3 +1,4 @@
+import { waitFor } from '@agentrt/testing';
 import { BuildClient, dockerContext } from './build-client';
 import { BASE_IMAGE, BuildDeployment, REGISTRY } from './build-deployment';
 
@@ -35,6 +36,11 @@ describe('R2: the build worker killed mid-build', () => {
       target_image: `${REGISTRY}/${deployment.namespace}/r2:v1`,
     });
     await client.until(buildId, ['WORKING'], 30_000);
+    // Killed once its RUN step is running (and its first lines are in the log), not before.
+    await waitFor(async () => (await client.logs(buildId)).includes('r2-'), {
+      timeoutMs: 30_000,
+      description: `the RUN step of ${buildId} in its log`,
+    });
     first?.kill('SIGKILL');
     const killedAt = Date.now();
     await deployment.worker();
