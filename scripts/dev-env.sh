@@ -6,7 +6,8 @@
 set -euo pipefail
 
 # chromium: the agent server's browser tool drives Debian's build (no browser is ever downloaded).
-readonly PACKAGES=(redis-server tmux docker.io docker-registry debootstrap docker-compose curl ca-certificates chromium)
+# nginx-light: benchmark B4 compares the gateway's runtime proxy with nginx (started by the bench).
+readonly PACKAGES=(redis-server tmux docker.io docker-registry debootstrap docker-compose curl ca-certificates chromium nginx-light)
 readonly SUITE=bookworm # the Debian release of the base image; the host's node is a Debian 12 build
 readonly REGISTRY_CONFIG=/etc/docker/registry/config.yml
 

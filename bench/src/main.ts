@@ -4,6 +4,7 @@ import { parseArgs } from 'node:util';
 import { benchTti } from './benchmarks/b1-tti';
 import { benchExec } from './benchmarks/b2-exec';
 import { benchEvents } from './benchmarks/b3-events';
+import { benchProxy } from './benchmarks/b4-proxy';
 import { benchBuilds } from './benchmarks/b5-builds';
 import { benchDensity } from './benchmarks/b6-density';
 import { benchIdleRss } from './benchmarks/idle-rss';
@@ -12,7 +13,7 @@ import { BenchAgentServer } from './support/agent-server';
 import { requireImage } from './support/docker-image';
 import { type BenchResult, printTable, writeJson } from './support/report';
 
-const ALL = ['b1', 'b2', 'b3', 'rss', 'b5', 'b6', 'backends'] as const;
+const ALL = ['b1', 'b2', 'b3', 'b4', 'rss', 'b5', 'b6', 'backends'] as const;
 const ROOT = resolve(__dirname, '../..');
 // eslint-disable-next-line no-restricted-properties -- read once here: the same switch the build uses
 const DIST_DIR = process.env['AGENTRT_DIST_DIR'] ?? join(ROOT, 'dist/apps');
@@ -35,6 +36,8 @@ async function main(): Promise<void> {
       redis: { type: 'string', default: 'redis://127.0.0.1:6379' },
       registry: { type: 'string', default: '127.0.0.1:5000' },
       quick: { type: 'boolean', default: false },
+      /** `NAME=value,...` for B4's gateway, e.g. PROXY_TARGET_CACHE_MS=0. */
+      'b4-gateway-env': { type: 'string', default: '' },
     },
   });
   const only = new Set(values.only.split(',').map((name) => name.trim().toLowerCase()));
@@ -48,7 +51,7 @@ async function main(): Promise<void> {
     quick: values.quick,
   };
   if (only.has('b1')) results.push(...(await runtimeApiBench('b1', runtimeApi)));
-  if (only.has('b2') || only.has('b3')) {
+  if (only.has('b2') || only.has('b3') || only.has('b4')) {
     const server = await BenchAgentServer.start(DIST_DIR);
     try {
       if (only.has('b2')) {
@@ -68,6 +71,20 @@ async function main(): Promise<void> {
             events: Math.round(10_000 * scale),
             subscribers: 50,
             liveEvents: Math.round(1_000 * scale),
+          }),
+        );
+      }
+      if (only.has('b4')) {
+        console.error('[bench] B4 runtime proxy throughput (gateway, nginx, direct) ...');
+        results.push(
+          await benchProxy(server, {
+            distDir: DIST_DIR,
+            redisUrl: values.redis,
+            connections: 50,
+            durationMs: values.quick ? 1_000 : 3_000,
+            maxRequests: 300_000,
+            rounds: values.quick ? 1 : 3,
+            gatewayEnv: gatewayEnvOf(values['b4-gateway-env']),
           }),
         );
       }
@@ -141,6 +158,15 @@ async function runtimeApiBench(
       docker: options.quick ? 3 : 20,
     }),
   ];
+}
+
+function gatewayEnvOf(list: string): Record<string, string> {
+  return Object.fromEntries(
+    list
+      .split(',')
+      .filter(Boolean)
+      .map((pair) => [pair.slice(0, pair.indexOf('=')), pair.slice(pair.indexOf('=') + 1)]),
+  );
 }
 
 main().catch((error: unknown) => {

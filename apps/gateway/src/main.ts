@@ -2,6 +2,12 @@ import 'reflect-metadata';
 import { runApp } from '@agentrt/platform';
 import { AppModule, SERVICE_NAME } from './app/app.module';
 import { GatewayConfigSchema } from './app/config/gateway.config';
+import { ApiRouter } from './app/routing/api-router';
+import { startAdminApp } from './app/admin/start-admin-app';
+import { mountEdge } from './app/edge/mount-edge';
+import { mountEmbodimentDocs } from './app/embodiments/docs/mount-docs';
+import { publicOpenApiDocument } from './app/embodiments/docs/public-document';
+import { mountGatewayProxy } from './app/proxy/mount-proxy';
 
 runApp({
   service: SERVICE_NAME,
@@ -10,9 +16,24 @@ runApp({
   env: process.env,
   module: (config) => AppModule.register(config),
   address: (config) => ({ host: config.HOST, port: config.PORT }),
+  // The runtime proxy streams bodies, so it sees requests before any parser (and before the edge:
+  // a runtime's session key is its credential).
+  mountBeforeParsers: (app, config) => mountGatewayProxy(app, config),
+  configure: (app, config) => {
+    // Edge first: CORS preflights, rate limits, credentials and scopes (sets the caller).
+    mountEdge(app, config);
+    // Last before the routes: it needs the caller the edge has authenticated.
+    app.use(new ApiRouter(config.SERVER_MODE).handle);
+    // /swagger, /postman, /chatgpt/openapi.json: derived from the document at /openapi.json.
+    mountEmbodimentDocs(app, config);
+  },
+  // The admin port: a second app in this process, closed with the public one on SIGTERM.
+  afterListen: (_app, config) => startAdminApp(config),
   openApi: {
     title: 'agentrt gateway',
     description:
       'The public edge: agent-runner, debugger and embodiment modules, and the runtime proxy.',
+    // The routed modules' controllers sit under internal paths; clients see /api/...
+    transform: publicOpenApiDocument,
   },
 });

@@ -1,4 +1,5 @@
 import type { IncomingMessage } from 'node:http';
+import { awaitRunning, canAwait, TIMED_OUT } from './await-running';
 import type { ProxyLogger, ProxyTarget, RuntimeTargetResolver } from './proxy-target';
 import { ProxyRefusal } from './refusal';
 import { isPublicPath, type ProxyRoute } from './route';
@@ -12,12 +13,15 @@ export interface AdmissionContext {
   logger: ProxyLogger;
   /** WebSocket upgrades may carry the key in the `session_api_key` query parameter. */
   websocket: boolean;
+  /** Bound on waiting for `resolver.awaitRunning`. */
+  awaitRunningTimeoutMs: number;
 }
 
 /**
  * Decides what happens to a request for a runtime, in this order: unknown runtime (404), key
- * check (401; skipped for work hosts and the agent server's public routes), `onTraffic`, then
- * the runtime's state (only `running` is forwarded).
+ * check (401; skipped for work hosts and the agent server's public routes), `onTraffic`, the
+ * resolver's `awaitRunning` for a paused or starting runtime (when it has one, and only for
+ * requests that carried the key), then the runtime's state (only `running` is forwarded).
  */
 export async function admit(
   route: ProxyRoute,
@@ -32,7 +36,25 @@ export async function admit(
     return refuse(401, 'Missing or wrong X-Session-API-Key for this runtime');
   }
   reportTraffic(runtimeId, context);
-  return target.state === 'running' ? upstreamOf(route, target) : stateRefusal(runtimeId, target);
+  const { resolver, awaitRunningTimeoutMs: timeoutMs } = context;
+  // Only a caller who proved the key may wake a runtime: work hosts and public routes pass
+  // without one, so for them a paused runtime stays a 503.
+  const settled =
+    keyNeeded && canAwait(resolver, target)
+      ? await awaitRunning(resolver, runtimeId, target, timeoutMs)
+      : target;
+  if (settled === TIMED_OUT) return stillWaking(runtimeId, target, timeoutMs);
+  if (!settled) return refuse(404, `Runtime ${runtimeId} not found`);
+  return settled.state === 'running'
+    ? upstreamOf(route, settled)
+    : stateRefusal(runtimeId, settled);
+}
+
+/** The wait for a paused or starting runtime ran out; it may still come up, so retrying helps. */
+function stillWaking(runtimeId: string, target: ProxyTarget, timeoutMs: number): Admission {
+  const doing = target.state === 'paused' ? 'resuming' : 'starting';
+  const seconds = Math.round(timeoutMs / 100) / 10;
+  return refuse(503, `Runtime ${runtimeId} is still ${doing} after ${seconds} s; retry`, 1);
 }
 
 function upstreamOf(route: ProxyRoute, target: ProxyTarget & { state: 'running' }): Admission {

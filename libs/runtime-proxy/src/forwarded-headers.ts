@@ -1,3 +1,4 @@
+import { REQUEST_ID_HEADER, requestIdFor } from '@agentrt/platform';
 import type { IncomingHttpHeaders, IncomingMessage, OutgoingHttpHeaders } from 'node:http';
 import type { TLSSocket } from 'node:tls';
 
@@ -34,7 +35,11 @@ export interface ForwardingContext {
   prefix: string;
 }
 
-/** Request headers for the upstream: end-to-end ones plus where the request really came from. */
+/**
+ * Request headers for the upstream: end-to-end ones plus where the request really came from, and
+ * always an `X-Request-Id` (the caller's when safe, else a fresh one) so the agent server's logs
+ * join the proxy's. Apps on the platform fix the id first, so both sides log the same one.
+ */
 export function upstreamHeaders(
   req: IncomingMessage,
   context: ForwardingContext,
@@ -50,6 +55,7 @@ export function upstreamHeaders(
   const forwardedHost = first(req.headers['x-forwarded-host']) ?? req.headers.host;
   if (forwardedHost) headers['x-forwarded-host'] = forwardedHost;
   headers['x-forwarded-prefix'] = context.prefix;
+  headers[REQUEST_ID_HEADER] = requestIdFor(req);
   return headers;
 }
 

@@ -10,5 +10,5 @@ export type {
   RuntimeTargetResolver,
 } from './proxy-target';
 export { createRuntimeProxy, type RuntimeProxy } from './runtime-proxy';
-export { mountRuntimeProxy } from './mount';
+export { mountRuntimeProxy, type MountOptions } from './mount';
 export { SESSION_KEY_HEADER, SESSION_KEY_QUERY } from './session-key';

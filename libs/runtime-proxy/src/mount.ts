@@ -1,29 +1,55 @@
-import type { IncomingMessage, Server } from 'node:http';
+import type { IncomingMessage, RequestListener, Server, ServerResponse } from 'node:http';
 import type { Duplex } from 'node:stream';
 import type { INestApplication } from '@nestjs/common';
 import type { RuntimeProxy } from './runtime-proxy';
 
 const NOT_FOUND = 'HTTP/1.1 404 Not Found\r\nContent-Length: 0\r\nConnection: close\r\n\r\n';
 
+export interface MountOptions {
+  /** Headers set on every HTTP answer the proxy gives (e.g. the gateway's `X-Routed-To`). */
+  responseHeaders?: Readonly<Record<string, string>>;
+}
+
 /**
- * Mounts the proxy on a Nest (Express) app: as middleware ahead of the app's routes, so paths
- * whose first segment is a runtime id (or `<id>-<port>`) go to runtimes and everything else
- * (`/start`, `/list`, `/health`, ...) reaches the app's controllers; and as an `upgrade` listener
- * that takes only those paths. Other upgrades are left to other listeners, or refused with 404
- * when there is none (once any `upgrade` listener exists, Node no longer answers them itself).
+ * Mounts the proxy on a Nest (Express) app, ahead of the whole app: the server's `request`
+ * listener hands paths whose first segment is a runtime id (or `<id>-<port>`) to the proxy and
+ * everything else (`/start`, `/list`, `/health`, ...) to the app. Proxied requests so skip the
+ * app's middleware, parsers and router entirely, which both keeps their bodies unread for
+ * streaming and saves most of the per-request cost (benchmark B4). WebSocket upgrades on those
+ * paths are taken by an `upgrade` listener; other upgrades are left to other listeners, or
+ * refused with 404 when there is none (once any `upgrade` listener exists, Node no longer
+ * answers them itself).
  *
- * Call it before `app.init()`/`app.listen()` AND before any body parser is registered: a parser
- * that runs first consumes the request body the proxy must stream (the proxy then answers 500
- * and logs why). Nest's default parsers are registered at init, so they come after; an app that
- * calls `app.useBodyParser(...)` itself must mount the proxy before that call (the platform's
- * `bootstrap` does this in `mountBeforeParsers`).
- *
- * Nest's `WsAdapter` destroys every upgrade whose path it does not serve; an app that uses it as
- * well must let it skip requests the proxy `claims`.
+ * Call it after the app is created and before `app.listen()`. Nest's `WsAdapter` destroys every
+ * upgrade whose path it does not serve; an app that uses it as well must let it skip requests
+ * the proxy `claims`.
  */
-export function mountRuntimeProxy(app: INestApplication, proxy: RuntimeProxy): void {
-  app.use(proxy.handleRequest);
+export function mountRuntimeProxy(
+  app: INestApplication,
+  proxy: RuntimeProxy,
+  options: MountOptions = {},
+): void {
   const server = app.getHttpServer() as Server;
+  const headers = Object.entries(options.responseHeaders ?? {});
+  const appListeners = server.listeners('request') as RequestListener[];
+  const toApp: RequestListener = (req, res) => {
+    for (const listener of appListeners) listener.call(server, req, res);
+  };
+  const serve = (req: IncomingMessage, res: ServerResponse) => {
+    for (const [name, value] of headers) res.setHeader(name, value);
+    proxy.handleRequest(req, res, () => toApp(req, res));
+  };
+  if (appListeners.length > 0) {
+    server.removeAllListeners('request');
+    server.on('request', (req: IncomingMessage, res: ServerResponse) =>
+      proxy.claims(req) ? serve(req, res) : toApp(req, res),
+    );
+  } else {
+    // No server listener to go ahead of (an adapter that attaches later): be first middleware.
+    app.use((req: IncomingMessage, res: ServerResponse, next: () => void) =>
+      proxy.claims(req) ? serve(req, res) : next(),
+    );
+  }
   server.on('upgrade', (req: IncomingMessage, socket: Duplex, head: Buffer) => {
     if (proxy.claims(req)) return proxy.handleUpgrade(req, socket, head);
     // Alone on the server, nobody else will answer this upgrade: refuse it rather than hang.

@@ -21,10 +21,18 @@ export interface RuntimeTargetResolver {
   resolve(runtimeId: string): Promise<ProxyTarget | undefined>;
   /**
    * Called once per admitted request or WebSocket upgrade (after the key check, before the state
-   * is looked at), so the gateway can resume a paused runtime and runtime-api can record
-   * activity. Must not throw or block; errors are logged and ignored.
+   * is looked at), e.g. to record activity. Must not throw or block; errors are logged and ignored.
    */
   onTraffic?(runtimeId: string): void;
+  /**
+   * Optional: makes a `paused` or `starting` runtime usable instead of refusing with 503 (the
+   * gateway resumes on traffic). Called only after the session key check, so a caller without
+   * the key never wakes a runtime. Resolves with the runtime's target once it is `running` (or
+   * whatever state it ended in, or undefined when it is gone); the proxy bounds each request's
+   * wait by `awaitRunningTimeoutMs`, so the hook must bound its own work as well. Concurrent
+   * requests for one runtime each call it: share the work behind it.
+   */
+  awaitRunning?(runtimeId: string, target: ProxyTarget): Promise<ProxyTarget | undefined>;
 }
 
 /** Structured logging the proxy needs; Nest's `Logger` and pino loggers both fit. */
@@ -47,5 +55,10 @@ export interface RuntimeProxyOptions {
    * (the agent server's `execute_bash_command` blocks up to its 300 s command timeout).
    */
   upstreamTimeoutMs: number;
+  /**
+   * How long a request waits on `resolver.awaitRunning` before the proxy answers 503 (with
+   * `Retry-After`); default 60 s. Unused without the hook.
+   */
+  awaitRunningTimeoutMs?: number;
   logger?: ProxyLogger;
 }

@@ -2,6 +2,7 @@ import { Agent, type IncomingMessage, type ServerResponse } from 'node:http';
 import type { Duplex } from 'node:stream';
 import { Logger } from '@nestjs/common';
 import { admit, type AdmissionContext } from './admission';
+import { DEFAULT_AWAIT_RUNNING_TIMEOUT_MS } from './await-running';
 import { forwardHttp } from './forward-http';
 import { forwardUpgrade } from './forward-upgrade';
 import type { ProxyLogger, RuntimeProxyOptions } from './proxy-target';
@@ -37,6 +38,7 @@ export function createRuntimeProxy(options: RuntimeProxyOptions): RuntimeProxy {
     resolver: options.resolver,
     logger,
     websocket,
+    awaitRunningTimeoutMs: options.awaitRunningTimeoutMs ?? DEFAULT_AWAIT_RUNNING_TIMEOUT_MS,
   });
   const failed = (route: ProxyRoute, error: unknown) =>
     logger.error({ err: error, runtime_id: route.runtimeId }, 'runtime proxy failed');

@@ -76,6 +76,15 @@ export class FakeOpenAiServer {
     return this;
   }
 
+  /**
+   * Says the next request starts another conversation (a fake shared by several runs, one after
+   * the other): tool calls issued to earlier conversations are no longer expected in the history.
+   */
+  newConversation(): this {
+    this.issued.length = 0;
+    return this;
+  }
+
   /** Scripted answers not yet used. */
   get remaining(): number {
     return this.script.length;

@@ -7,4 +7,5 @@ export * from './free-port';
 export * from './fake-openai-replies';
 export * from './fake-openai-checks';
 export * from './fake-openai-server';
+export * from './fake-openai-requests';
 export * from './kubernetes';

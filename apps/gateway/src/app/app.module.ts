@@ -1,15 +1,32 @@
-import { MODULES_BY_SERVER_MODE } from '@agentrt/contracts';
+import { type GatewayModule, MODULES_BY_SERVER_MODE } from '@agentrt/contracts';
+import { GatewayStateModule } from '@agentrt/gateway-state';
 import { AppConfigModule, HealthModule, JsonLoggingModule } from '@agentrt/platform';
 import { RedisHealthIndicator, RedisModule } from '@agentrt/redis';
-import { type DynamicModule, Module } from '@nestjs/common';
+import { type DynamicModule, Module, type Type } from '@nestjs/common';
+import { AgentRunnerModule } from './agent-runner/agent-runner.module';
 import { GATEWAY_CONFIG, type GatewayConfig } from './config/gateway.config';
+import { DebuggerModule } from './debugger/debugger.module';
+import { EdgeModule } from './edge/edge.module';
+import { EmbodimentModule } from './embodiments/embodiment.module';
 import { RuntimeApiHealthIndicator } from './health/runtime-api.indicator';
+import { RuntimeProxyModule } from './proxy/proxy.module';
 
 export const SERVICE_NAME = 'gateway';
+
+/** The Nest module of each gateway module; only those SERVER_MODE mounts are imported. */
+const MODULE_CLASSES: Readonly<Partial<Record<GatewayModule, Type>>> = {
+  'agent-runner': AgentRunnerModule,
+  debugger: DebuggerModule,
+  embodiment: EmbodimentModule,
+};
 
 @Module({})
 export class AppModule {
   static register(config: GatewayConfig): DynamicModule {
+    const mounted = MODULES_BY_SERVER_MODE[config.SERVER_MODE].flatMap((name) => {
+      const moduleClass = MODULE_CLASSES[name];
+      return moduleClass ? [moduleClass] : [];
+    });
     return {
       module: AppModule,
       imports: [
@@ -20,6 +37,9 @@ export class AppModule {
           keyPrefix: config.REDIS_KEY_PREFIX,
           connectionName: SERVICE_NAME,
         }),
+        GatewayStateModule.forRoot({ retentionSeconds: config.RUN_RETENTION_SECONDS }),
+        EdgeModule, // credentials and rate limits, used by mountEdge (main.ts)
+        RuntimeProxyModule, // the runtime proxy's resolver, used by mountGatewayProxy (main.ts)
         HealthModule.register({
           service: SERVICE_NAME,
           indicators: [RedisHealthIndicator, RuntimeApiHealthIndicator],
@@ -28,6 +48,7 @@ export class AppModule {
             modules: MODULES_BY_SERVER_MODE[config.SERVER_MODE],
           },
         }),
+        ...mounted,
       ],
     };
   }

@@ -3,7 +3,7 @@ import { readFile, readdir } from 'node:fs/promises';
 import { type Server, createServer } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import type { Event } from '@agentrt/contracts';
-import { type RecordedRequest, waitFor } from '@agentrt/testing';
+import { lastToolResult, type RecordedRequest, waitFor } from '@agentrt/testing';
 import { AgentRunFixture, userMessage } from './agent-run.helpers';
 
 /**
@@ -17,11 +17,6 @@ const PAGE = `<!doctype html><html><head><title>Greeter</title></head><body>
 <button onclick="document.getElementById('out').textContent = 'Revealed: ' + document.getElementById('name').value">Show</button>
 <p id="out"></p></body></html>`;
 
-/** The text of the last tool result the LLM was sent. */
-const lastToolResult = (request: RecordedRequest) =>
-  JSON.stringify(
-    request.body.messages?.filter((message) => message.role === 'tool').at(-1)?.content,
-  );
 const expectInResult = (needle: string) => (request: RecordedRequest) =>
   lastToolResult(request).includes(needle)
     ? []

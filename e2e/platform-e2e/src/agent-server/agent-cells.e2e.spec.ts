@@ -1,6 +1,6 @@
 import { join } from 'node:path';
 import type { Event } from '@agentrt/contracts';
-import type { RecordedRequest } from '@agentrt/testing';
+import { sees } from '@agentrt/testing';
 import { AgentRunFixture, EventSocket, userMessage } from './agent-run.helpers';
 
 /** What the LLM is told the tools are called, and what `agent.tools` names them by. */
@@ -11,10 +11,6 @@ const observations = (events: readonly Event[]) =>
   events.flatMap((event) => (event.kind === 'ObservationEvent' ? [event.observation] : []));
 const textOf = (observation: Record<string, unknown> | undefined) =>
   JSON.stringify(observation?.['content']);
-const lastToolResult = (request: RecordedRequest) =>
-  JSON.stringify(request.body.messages?.filter((m) => m.role === 'tool').at(-1)?.content);
-const sees = (needle: string) => (request: RecordedRequest) =>
-  lastToolResult(request).includes(needle) ? [] : [`the LLM did not see "${needle}"`];
 const call = (name: string, args: Record<string, unknown>) => ({
   toolCalls: [{ name, arguments: args }],
 });

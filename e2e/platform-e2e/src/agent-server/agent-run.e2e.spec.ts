@@ -2,7 +2,7 @@ import { existsSync } from 'node:fs';
 import { readFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import type { Event } from '@agentrt/contracts';
-import type { RecordedRequest } from '@agentrt/testing';
+import { lastToolResult } from '@agentrt/testing';
 import {
   AgentRunFixture,
   EventSocket,
@@ -18,12 +18,6 @@ const LLM_TOOLS = ['terminal', 'file_editor', 'finish'];
 
 const ofKind = <K extends Event['kind']>(events: readonly Event[], kind: K) =>
   events.filter((event): event is Extract<Event, { kind: K }> => event.kind === kind);
-
-/** The text of the last tool result the LLM was sent. */
-const lastToolResult = (request: RecordedRequest) =>
-  JSON.stringify(
-    request.body.messages?.filter((message) => message.role === 'tool').at(-1)?.content,
-  );
 
 describe('agent-server: the agent loop against a scripted OpenAI-compatible LLM', () => {
   let fixture: AgentRunFixture;

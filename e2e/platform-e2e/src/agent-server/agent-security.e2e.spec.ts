@@ -2,7 +2,7 @@ import { existsSync } from 'node:fs';
 import { readFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import type { Event } from '@agentrt/contracts';
-import type { RecordedRequest } from '@agentrt/testing';
+import { lastToolResult } from '@agentrt/testing';
 import { AgentRunFixture, userMessage } from './agent-run.helpers';
 
 const REQUESTED_TOOLS = ['TerminalTool', 'FileEditorTool'];
@@ -10,10 +10,6 @@ const LLM_TOOLS = ['terminal', 'file_editor', 'finish'];
 
 const actionsOf = (events: readonly Event[]) =>
   events.flatMap((event) => (event.kind === 'ActionEvent' ? [event] : []));
-const lastToolResult = (request: RecordedRequest) =>
-  JSON.stringify(
-    request.body.messages?.filter((message) => message.role === 'tool').at(-1)?.content,
-  );
 const terminal = (command: string, extra: Record<string, unknown> = {}) => ({
   toolCalls: [{ name: 'terminal', arguments: { command, ...extra } }],
 });

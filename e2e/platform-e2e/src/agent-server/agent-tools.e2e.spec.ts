@@ -1,7 +1,7 @@
 import { mkdir } from 'node:fs/promises';
 import { join } from 'node:path';
 import type { Event } from '@agentrt/contracts';
-import type { RecordedRequest } from '@agentrt/testing';
+import { sees } from '@agentrt/testing';
 import { AgentRunFixture, userMessage } from './agent-run.helpers';
 
 const TOOLS = ['TerminalTool', 'FileEditorTool'];
@@ -32,10 +32,6 @@ const observations = (events: readonly Event[]) =>
   events.flatMap((event) => (event.kind === 'ObservationEvent' ? [event.observation] : []));
 const textOf = (observation: Record<string, unknown> | undefined) =>
   JSON.stringify(observation?.['content']);
-const lastToolResult = (request: RecordedRequest) =>
-  JSON.stringify(request.body.messages?.filter((m) => m.role === 'tool').at(-1)?.content);
-const sees = (needle: string) => (request: RecordedRequest) =>
-  lastToolResult(request).includes(needle) ? [] : [`the LLM did not see "${needle}"`];
 
 describe('agent-server: the agent tools, as a client sees them', () => {
   let fixture: AgentRunFixture;

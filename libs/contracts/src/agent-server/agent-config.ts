@@ -29,6 +29,11 @@ export const AgentConfigSchema = z
     llm: LlmConfigSchema,
     tools: z.array(ToolSpecSchema).default([]),
     condenser: CondenserConfigSchema.nullish(),
+    /** OpenHands' AgentContext; `system_message_suffix` is appended to the system prompt. */
+    agent_context: z
+      .looseObject({ system_message_suffix: z.string().nullish() })
+      .nullish()
+      .meta({ id: 'AgentContext' }),
   })
   .meta({ id: 'AgentConfig' });
 export type AgentConfig = z.infer<typeof AgentConfigSchema>;

@@ -13,6 +13,12 @@ export const ConfirmationResponseRequestSchema = z.looseObject({
   accept: z.boolean(),
   /** Given to the agent as the rejection reason when `accept` is false. */
   reason: z.string().default('User rejected the action.'),
+  /**
+   * agentrt extension (the gateway's debugger; OpenHands clients never send it): with `accept`,
+   * run the one pending action with these arguments instead of the LLM's. They are checked
+   * against the tool's schema (400 when they do not fit) and recorded in the history.
+   */
+  action_input: z.record(z.string(), z.unknown()).optional(),
 });
 export type ConfirmationResponseRequest = z.infer<typeof ConfirmationResponseRequestSchema>;
 

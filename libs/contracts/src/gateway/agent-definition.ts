@@ -72,3 +72,9 @@ export const AgentModelRefSchema = z
   })
   .pipe(z.object({ agent_id: AgentIdSchema, version: AgentVersionSchema.optional() }));
 export type AgentModelRef = z.infer<typeof AgentModelRefSchema>;
+
+/** Admin API: `GET /agents` (latest version of each) and `GET /agents/{id}/versions`. */
+export const AgentListResponseSchema = z
+  .object({ agents: z.array(AgentDefinitionSchema) })
+  .meta({ id: 'AgentListResponse' });
+export type AgentListResponse = z.infer<typeof AgentListResponseSchema>;

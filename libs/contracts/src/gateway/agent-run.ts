@@ -55,3 +55,10 @@ export const AgentRunListResponseSchema = z.object({
   total: z.number().int().nonnegative(),
 });
 export type AgentRunListResponse = z.infer<typeof AgentRunListResponseSchema>;
+
+/** Query of listing runs: newest first, paged. */
+export const AgentRunListQuerySchema = z.object({
+  offset: z.coerce.number().int().min(0).default(0),
+  limit: z.coerce.number().int().min(1).max(100).default(20),
+});
+export type AgentRunListQuery = z.infer<typeof AgentRunListQuerySchema>;

@@ -5,3 +5,7 @@ export * from './agent-definition';
 export * from './agent-run';
 export * from './debug';
 export * from './health';
+export * from './scopes';
+export * from './api-keys';
+export * from './openai-chat';
+export * from './alexa';

@@ -4,6 +4,7 @@ export * from './statuses';
 export * from './resource-factor';
 export * from './runtime-diagnostics';
 export * from './runtime';
+export * from './runtime-id';
 export * from './start-request';
 export * from './runtime-requests';
 export * from './runtime-responses';

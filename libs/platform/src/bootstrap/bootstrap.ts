@@ -1,15 +1,12 @@
 import type { DynamicModule } from '@nestjs/common';
-import { NestFactory } from '@nestjs/core';
 import type { NestExpressApplication } from '@nestjs/platform-express';
 import { Logger } from 'nestjs-pino';
 import type { z } from 'zod';
 import { ConfigError } from '../config/config-error';
 import { type Environment, loadConfig } from '../config/load-config';
-import { translateBodyParserErrors } from '../http/body-parser-errors';
-import { ErrorBodyFilter } from '../http/error-body.filter';
-import { ContractValidationPipe } from '../http/validation';
 import { type OpenApiOptions, serveOpenApi } from '../openapi/openapi';
-import { exitGracefullyOnSignals } from './shutdown';
+import { createPlatformApp } from './platform-app';
+import { type Closable, exitGracefullyOnSignals } from './shutdown';
 
 export interface BootOptions<S extends z.ZodType> {
   service: string;
@@ -27,30 +24,35 @@ export interface BootOptions<S extends z.ZodType> {
   mountBeforeParsers?: (app: NestExpressApplication, config: z.output<S>) => void;
   /** App-specific setup before listening (e.g. a WebSocket adapter). */
   configure?: (app: NestExpressApplication, config: z.output<S>) => void;
+  /**
+   * Runs once the app listens, e.g. to start a second server (`startCompanionApp`); what it
+   * returns is closed before the app on SIGTERM/SIGINT. A rejection fails the boot.
+   */
+  afterListen?: (app: NestExpressApplication, config: z.output<S>) => Promise<Closable | void>;
 }
 
 /** Boots an app the same way everywhere: config first, then Nest, errors, docs, signals. */
 export async function bootstrap<S extends z.ZodType>(options: BootOptions<S>): Promise<void> {
   const config = configOrExit(options);
   if (config === undefined) return;
-  const app = await NestFactory.create<NestExpressApplication>(options.module(config), {
-    bufferLogs: true,
-    bodyParser: false,
+  const app = await createPlatformApp(options.module(config), {
+    bodyLimit: options.bodyLimit,
+    mountBeforeParsers: (created) => options.mountBeforeParsers?.(created, config),
   });
   const logger = app.get(Logger);
-  app.useLogger(logger);
-  app.disable('x-powered-by');
-  options.mountBeforeParsers?.(app, config);
-  app.useBodyParser('json', { limit: options.bodyLimit ?? '1mb' });
-  app.use(translateBodyParserErrors);
-  app.useGlobalFilters(new ErrorBodyFilter());
-  app.useGlobalPipes(new ContractValidationPipe());
   options.configure?.(app, config);
   serveOpenApi(app, options.openApi);
-  exitGracefullyOnSignals(app, logger);
+  let companion: Closable | void = undefined;
+  // The companion (e.g. an admin port) closes first, so nothing reaches a half-closed app.
+  exitGracefullyOnSignals({ close: async () => closeInOrder(companion, app) }, logger);
   const { host, port } = options.address(config);
   await app.listen(port, host);
   logger.log({ url: `http://${host}:${port}` }, `${options.service} listening`);
+  companion = await options.afterListen?.(app, config);
+}
+
+async function closeInOrder(...closables: (Closable | void)[]): Promise<void> {
+  for (const closable of closables) await closable?.close();
 }
 
 /** A bad environment stops the app with one JSON line naming every faulty variable. */

@@ -1,2 +1,3 @@
 export * from './bootstrap';
 export * from './shutdown';
+export * from './platform-app';

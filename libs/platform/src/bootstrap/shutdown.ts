@@ -1,11 +1,16 @@
-import type { INestApplication, LoggerService } from '@nestjs/common';
+import type { LoggerService } from '@nestjs/common';
+
+/** Anything shutdown closes: a Nest app, or several composed into one. */
+export interface Closable {
+  close(): Promise<void>;
+}
 
 /**
  * SIGTERM/SIGINT close the app (HTTP server, Redis, queue workers via their shutdown hooks) and
  * exit 0; a close that hangs past `timeoutMs` exits 1 so an orchestrator is never left waiting.
  */
 export function exitGracefullyOnSignals(
-  app: INestApplication,
+  app: Closable,
   logger: LoggerService,
   timeoutMs = 10_000,
 ): void {

@@ -9,6 +9,11 @@ export interface OpenApiOptions {
   description: string;
   /** Security scheme the app's guarded routes use, if any. */
   apiKeyHeader?: string;
+  /**
+   * Rewrites the generated document before it is served, e.g. to show the public paths of
+   * routes that a middleware re-addresses to internal ones. Must not mutate its argument.
+   */
+  transform?: (document: OpenAPIObject) => OpenAPIObject;
 }
 
 /** Builds the app's OpenAPI document from its controllers and their contracts DTOs. */
@@ -24,8 +29,12 @@ export function buildOpenApiDocument(
     builder.addApiKey({ type: 'apiKey', in: 'header', name: options.apiKeyHeader }, 'apiKey');
     builder.addSecurityRequirements('apiKey');
   }
-  return cleanupOpenApiDoc(SwaggerModule.createDocument(app, builder.build()));
+  const document = cleanupOpenApiDoc(SwaggerModule.createDocument(app, builder.build()));
+  return options.transform ? options.transform(document) : document;
 }
+
+/** The served document of each app, built once on first use (see `serveOpenApi`). */
+const servedDocuments = new WeakMap<INestApplication, () => OpenAPIObject>();
 
 /**
  * Serves the document at `GET /openapi.json` (public, like the OpenHands servers). It is built on
@@ -35,9 +44,21 @@ export function buildOpenApiDocument(
  */
 export function serveOpenApi(app: INestApplication, options: OpenApiOptions): void {
   let document: OpenAPIObject | undefined;
-  const http = app.getHttpAdapter();
-  http.get('/openapi.json', (_req: Request, res: Response) => {
-    document ??= buildOpenApiDocument(app, options);
-    res.json(document);
+  const documentOf = () => (document ??= buildOpenApiDocument(app, options));
+  servedDocuments.set(app, documentOf);
+  app.getHttpAdapter().get('/openapi.json', (_req: Request, res: Response) => {
+    res.json(documentOf());
   });
+}
+
+/**
+ * The document `serveOpenApi` serves for this app, for routes that derive other formats from it
+ * (a Swagger UI, a Postman collection). Call it while serving a request: routes registered
+ * before `serveOpenApi` ran may use it, as long as they call it later.
+ */
+export function servedOpenApiDocument(app: INestApplication): OpenAPIObject {
+  const documentOf = servedDocuments.get(app);
+  if (!documentOf)
+    throw new Error('servedOpenApiDocument: serveOpenApi was not called for this app');
+  return documentOf();
 }

@@ -17,13 +17,15 @@ export interface ProxyFixture {
   close(): Promise<void>;
 }
 
-export async function startProxyFixture(options: ProxyAppOptions = {}): Promise<ProxyFixture> {
+export async function startProxyFixture(
+  options: ProxyAppOptions = {},
+  resolver: MapResolver = new MapResolver(),
+): Promise<ProxyFixture> {
   const agent = await UpstreamServer.start('agent');
   const workHost = await UpstreamServer.start('work-host').catch(async (error: unknown) => {
     await agent.close();
     throw error;
   });
-  const resolver = new MapResolver();
   resolver.targets.set(RUNTIME_ID, {
     state: 'running',
     baseUrl: agent.url,

@@ -14,6 +14,7 @@ export const TEST_ID_PATTERN = /rt[0-9a-f]{10}/;
 
 export interface ProxyAppOptions {
   upstreamTimeoutMs?: number;
+  awaitRunningTimeoutMs?: number;
   logger?: ProxyLogger;
   /** Register a JSON body parser before mounting the proxy (the wrong order). */
   parserFirst?: boolean;
@@ -56,6 +57,7 @@ export class ProxyApp {
     resolver: MapResolver,
     {
       upstreamTimeoutMs = 2000,
+      awaitRunningTimeoutMs,
       logger,
       parserFirst = false,
       appSocket = true,
@@ -75,6 +77,7 @@ export class ProxyApp {
       resolver,
       idPattern: TEST_ID_PATTERN,
       upstreamTimeoutMs,
+      awaitRunningTimeoutMs,
       logger,
     });
     mountRuntimeProxy(app, proxy);

@@ -7,7 +7,7 @@ import { RuntimeEnvironment } from '../environment/runtime-environment';
 import { ActivityTracker } from '../health/activity-tracker';
 import { AgentLoop } from './agent-loop';
 import { LlmError } from './llm/llm-error';
-import { pendingActions } from './pending-actions';
+import { pendingActions, REPLACED_INPUT_KEY } from './pending-actions';
 import { FakeConversation } from './testing/fake-conversation';
 import { type FakeAnswer, FakeLlm, textAnswer, toolAnswer } from './testing/fake-llm';
 import { EchoTool, FinishTool, UnrequestedTool } from './testing/fake-tools';
@@ -95,6 +95,19 @@ describe('AgentLoop', () => {
       required: ['text'],
     });
     expectFinalStatus(conversation, 'finished');
+  });
+
+  it("appends the agent's agent_context suffix to the system prompt it records and sends", async () => {
+    const agent = {
+      llm: { model: 'test-model', api_key: 'sk-test-api-key' },
+      tools: [{ name: 'EchoTool' }],
+      agent_context: { system_message_suffix: 'You answer support tickets politely.' },
+    };
+    const { loop, llm, conversation } = setup([textAnswer('Hello.')], { agent });
+    await expect(loop.run(conversation)).resolves.toBe('finished');
+    const [prompt] = ofKind(conversation.events, 'SystemPromptEvent');
+    expect(prompt?.system_prompt.text).toMatch(/\n\nYou answer support tickets politely\.$/);
+    expect(llm.requests[0]?.system).toContain('You answer support tickets politely.');
   });
 
   it('runs tool calls, shows the LLM their results, and ends on finish', async () => {
@@ -196,6 +209,29 @@ describe('AgentLoop', () => {
     expect(pendingActions(conversation.history())).toEqual([]);
     expect(llm.requests[1]?.messages.filter((m) => m.role === 'tool')).toHaveLength(2);
     expectFinalStatus(conversation, 'finished');
+  });
+
+  it('runs an accepted action with the input recorded to replace its arguments', async () => {
+    const { loop, llm, echo, conversation } = setup(
+      [toolAnswer([{ name: 'echo', args: { text: 'original' } }]), textAnswer('Echoed.')],
+      { confirmation_policy: { kind: 'AlwaysConfirm' } },
+    );
+    await loop.run(conversation);
+    const [action] = pendingActions(conversation.history());
+    if (!action) throw new Error('no pending action');
+    expect(loop.checkActionInput(action, { text: 42 })).toMatch(/Invalid arguments/);
+    expect(loop.checkActionInput(action, { text: 'replaced' })).toBeUndefined();
+    conversation.add({
+      kind: 'ConversationStateUpdateEvent',
+      source: 'user',
+      key: REPLACED_INPUT_KEY,
+      value: { action_id: action.id, input: { text: 'replaced' } },
+    });
+    conversation.resume();
+    await expect(loop.run(conversation)).resolves.toBe('finished');
+    expect(echo.calls.map((call) => call.args.text)).toEqual(['replaced']);
+    expect(ofKind(conversation.events, 'ObservationEvent')[0]?.action_id).toBe(action.id);
+    expect(llm.requests).toHaveLength(2);
   });
 
   it('shows the LLM a rejected action as rejected, and does not run it', async () => {

@@ -1,8 +1,9 @@
-import type { Event, ExecutionStatus } from '@agentrt/contracts';
+import type { ActionEvent, Event, ExecutionStatus } from '@agentrt/contracts';
 import { Inject, Injectable, Logger } from '@nestjs/common';
 import { AGENT_SERVER_CONFIG, type AgentServerConfig } from '../config/agent-server.config';
 import { RuntimeEnvironment } from '../environment/runtime-environment';
 import { ActivityTracker } from '../health/activity-tracker';
+import { argsOfAction } from './action-planner';
 import { AgentRun, type RunEnd } from './agent-run';
 import type { AgentRunner, ConversationHandle, NewEvent } from './agent-runner';
 import { LLM_CLIENT_FACTORY, type LlmClientFactory } from './llm/llm-client-factory';
@@ -50,6 +51,14 @@ export class AgentLoop implements AgentRunner {
     } finally {
       done();
     }
+  }
+
+  checkActionInput(action: ActionEvent, input: Record<string, unknown>): string | undefined {
+    const tool = this.tools.find((candidate) => candidate.name === action.tool_name);
+    if (!tool) return `Tool "${action.tool_name}" is not available`;
+    const kind = action.action?.kind ?? tool.actionKind;
+    const parsed = argsOfAction({ ...action, action: { ...input, kind } }, tool);
+    return 'error' in parsed ? parsed.error : undefined;
   }
 
   async release(conversationId: string): Promise<void> {

@@ -6,7 +6,7 @@ import type { Condenser } from './condenser/condenser';
 import type { LlmClient, LlmResponse, LlmToolSpec } from './llm/llm-client';
 import { LlmError } from './llm/llm-error';
 import { toLlmMessages } from './llm-messages';
-import { pendingActions } from './pending-actions';
+import { pendingActions, withReplacedInput } from './pending-actions';
 import { requiresConfirmation } from './security/confirmation';
 import type { SecurityAnalyzer } from './security/security-analyzer';
 import { detectStuck } from './stuck-detector';
@@ -49,7 +49,10 @@ export class AgentRun {
 
   async run(): Promise<RunEnd> {
     const systemPrompt = await this.systemPrompt();
-    const pending = pendingActions(this.handle.history()).map((event) => ({ event }));
+    const history = this.handle.history();
+    const pending = pendingActions(history).map((event) => ({
+      event: withReplacedInput(event, history),
+    }));
     if (await this.runActions(pending)) return 'finished';
     const maxIterations = this.handle.info().max_iterations;
     for (let iteration = 0; iteration < maxIterations; iteration += 1) {
@@ -153,7 +156,10 @@ export class AgentRun {
 
   private async systemPrompt(): Promise<string> {
     const { systemPrompt, toolSpecs } = this.setup;
-    return ensureSystemPrompt(this.handle.history(), systemPrompt, toolSpecs, (event) =>
+    // A gateway agent's own instructions travel as OpenHands' agent_context suffix.
+    const suffix = this.handle.info().agent.agent_context?.system_message_suffix;
+    const prompt = suffix ? `${systemPrompt}\n\n${suffix}` : systemPrompt;
+    return ensureSystemPrompt(this.handle.history(), prompt, toolSpecs, (event) =>
       this.emit(event),
     );
   }

@@ -1,4 +1,4 @@
-import type { ConversationInfo, Event, ExecutionStatus } from '@agentrt/contracts';
+import type { ActionEvent, ConversationInfo, Event, ExecutionStatus } from '@agentrt/contracts';
 
 // Not `Omit`: on the contracts' loose (index-signature) types it keeps only the index signature,
 // which would let any object pass as an event.
@@ -38,6 +38,11 @@ export interface ConversationHandle {
  */
 export interface AgentRunner {
   run(conversation: ConversationHandle): Promise<ExecutionStatus>;
+  /**
+   * Why `input` cannot replace the arguments of the pending `action` (its tool is gone, or the
+   * input does not fit the tool's schema); undefined when it can.
+   */
+  checkActionInput(action: ActionEvent, input: Record<string, unknown>): string | undefined;
   /** Frees per-conversation resources when a conversation is deleted or unloaded. */
   release(conversationId: string): Promise<void>;
 }

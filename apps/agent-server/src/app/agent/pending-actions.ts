@@ -20,3 +20,29 @@ export function pendingActions(history: readonly Event[]): ActionEvent[] {
       event.kind === 'ActionEvent' && event.action !== null && !settled.has(event.tool_call_id),
   );
 }
+
+/**
+ * Key of the ConversationStateUpdateEvent that records input given for a pending action on
+ * accepting it (`respond_to_confirmation` with `action_input`); its value is {@link ReplacedInput}.
+ */
+export const REPLACED_INPUT_KEY = 'replaced_action_input';
+
+export interface ReplacedInput {
+  action_id: string;
+  input: Record<string, unknown>;
+}
+
+/**
+ * The action as it is to run: with the input the user gave on accepting it, when there is one
+ * (the latest wins), else as the LLM asked for it. The event in the history stays as it was.
+ */
+export function withReplacedInput(action: ActionEvent, history: readonly Event[]): ActionEvent {
+  let replaced: ReplacedInput | undefined;
+  for (const event of history) {
+    if (event.kind !== 'ConversationStateUpdateEvent' || event.key !== REPLACED_INPUT_KEY) continue;
+    const value = event.value as ReplacedInput | null;
+    if (value?.action_id === action.id) replaced = value;
+  }
+  if (!replaced || !action.action) return action;
+  return { ...action, action: { kind: action.action.kind, ...replaced.input } };
+}

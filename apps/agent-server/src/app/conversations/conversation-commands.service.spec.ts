@@ -1,7 +1,7 @@
 import type { ActionEvent, Event } from '@agentrt/contracts';
 import { ApiException } from '@agentrt/platform';
 import type { ConversationHandle } from '../agent/agent-runner';
-import { pendingActions } from '../agent/pending-actions';
+import { pendingActions, REPLACED_INPUT_KEY, withReplacedInput } from '../agent/pending-actions';
 import { MASK } from './model/masking';
 import {
   type ConversationFixture,
@@ -255,6 +255,42 @@ describe('ConversationCommandsService', () => {
         action_id: action?.id,
         rejection_reason: 'keep build',
       });
+    });
+
+    it('accepting with action_input records it for the pending action, which runs with it', async () => {
+      runner.then(async (handle) => {
+        const [action] = pendingActions(handle.history());
+        expect(action && withReplacedInput(action, handle.history()).action).toEqual({
+          kind: 'TerminalAction',
+          command: 'ls build',
+        });
+        return answerAndFinish()(handle);
+      });
+      const input = { command: 'ls build' };
+      await fx.commands.respondToConfirmation(id, {
+        accept: true,
+        reason: '',
+        action_input: input,
+      });
+      await settled();
+      const action = (await history()).find((e): e is ActionEvent => e.kind === 'ActionEvent');
+      const recorded = (await history()).filter(
+        (e) => e.kind === 'ConversationStateUpdateEvent' && e.key === REPLACED_INPUT_KEY,
+      );
+      expect(recorded).toEqual([
+        expect.objectContaining({ source: 'user', value: { action_id: action?.id, input } }),
+      ]);
+    });
+
+    it('refuses action_input (400) that does not fit, or comes with a rejection, running nothing', async () => {
+      const respond = (accept: boolean, input: Record<string, unknown>) =>
+        statusOf(
+          fx.commands.respondToConfirmation(id, { accept, reason: '', action_input: input }),
+        );
+      expect(await respond(true, { invalid: true })).toBe(400);
+      expect(await respond(false, { command: 'ls' })).toBe(400);
+      expect((await conversation()).status).toBe('waiting_for_confirmation');
+      expect(kinds(await history()).filter((k) => k.startsWith(REPLACED_INPUT_KEY))).toEqual([]);
     });
 
     it('answers 409 when nothing waits for confirmation', async () => {

@@ -6,8 +6,10 @@ import type {
 } from '@agentrt/contracts';
 import { ApiException } from '@agentrt/platform';
 import { Injectable } from '@nestjs/common';
-import { pendingActions } from '../agent/pending-actions';
+import type { AgentRunner } from '../agent/agent-runner';
+import { pendingActions, REPLACED_INPUT_KEY, type ReplacedInput } from '../agent/pending-actions';
 import { MessageSender } from './message-sender';
+import type { Conversation } from './model/conversation';
 import { ConversationRegistry } from './registry/conversation-registry';
 import { AgentRunnerRef } from './runs/agent-runner-ref';
 import { RunCoordinator } from './runs/run-coordinator';
@@ -70,10 +72,12 @@ export class ConversationCommandsService {
         'conflict',
       );
     }
-    this.runners.require();
+    const runner = this.runners.require();
     // The run that asked for confirmation may still be winding down; let it end first.
     await conversation.activeRun;
-    if (!response.accept) {
+    if (response.action_input !== undefined) {
+      await this.replaceInput(conversation, runner, response.accept, response.action_input);
+    } else if (!response.accept) {
       const log = await conversation.events();
       for (const action of pendingActions(log.events)) {
         await conversation.emit({
@@ -87,6 +91,35 @@ export class ConversationCommandsService {
       }
     }
     await this.runs.start(conversation);
+  }
+
+  /**
+   * The debugger's "run it with this input instead": checked against the tool's schema, then
+   * recorded as a state update that the run applies to the pending action.
+   */
+  private async replaceInput(
+    conversation: Conversation,
+    runner: AgentRunner,
+    accept: boolean,
+    input: Record<string, unknown>,
+  ): Promise<void> {
+    const pending = pendingActions((await conversation.events()).events);
+    const [action] = pending;
+    if (!accept || !action || pending.length > 1) {
+      const why = !accept
+        ? 'action_input needs accept: true'
+        : `action_input needs exactly one pending action (there are ${pending.length})`;
+      throw new ApiException(400, why, 'bad_request');
+    }
+    const problem = runner.checkActionInput(action, input);
+    if (problem !== undefined) throw new ApiException(400, problem, 'bad_request');
+    const value: ReplacedInput = { action_id: action.id, input };
+    await conversation.emit({
+      kind: 'ConversationStateUpdateEvent',
+      source: 'user',
+      key: REPLACED_INPUT_KEY,
+      value,
+    });
   }
 
   async setConfirmationPolicy(id: string, policy: ConfirmationPolicy): Promise<void> {

@@ -6,7 +6,11 @@ const load = (env: Record<string, string>) => loadConfig('gateway', GatewayConfi
 describe('gateway config', () => {
   it('serves every module on port 5053 by default and trims the runtime-api URL', () => {
     expect(
-      load({ REDIS_URL: 'redis://127.0.0.1:6379', RUNTIME_API_URL: 'http://runtime-api:5054/' }),
+      load({
+        REDIS_URL: 'redis://127.0.0.1:6379',
+        RUNTIME_API_URL: 'http://runtime-api:5054/',
+        RUNTIME_API_KEY: 'gw-key',
+      }),
     ).toMatchObject({
       PORT: 5053,
       SERVER_MODE: 'runtime',
@@ -25,7 +29,27 @@ describe('gateway config', () => {
 
   it('rejects an unknown SERVER_MODE', () => {
     expect(() =>
-      load({ REDIS_URL: 'redis://x', RUNTIME_API_URL: 'http://x', SERVER_MODE: 'everything' }),
+      load({
+        REDIS_URL: 'redis://x',
+        RUNTIME_API_URL: 'http://x',
+        RUNTIME_API_KEY: 'k',
+        SERVER_MODE: 'everything',
+      }),
     ).toThrow(/SERVER_MODE/);
+  });
+
+  it('needs the key toward runtime-api, and checks the agent domain and secrets dir', () => {
+    const base = { REDIS_URL: 'redis://x', RUNTIME_API_URL: 'http://x' };
+    expect(() => load(base)).toThrow(/RUNTIME_API_KEY: is required but not set/);
+    expect(() => load({ ...base, RUNTIME_API_KEY: 'k', AGENT_DOMAIN: 'Agents_X' })).toThrow(
+      /AGENT_DOMAIN: must be a lowercase DNS name/,
+    );
+    expect(() => load({ ...base, RUNTIME_API_KEY: 'k', LLM_SECRETS_DIR: 'secrets' })).toThrow(
+      /LLM_SECRETS_DIR: must be an absolute path/,
+    );
+    expect(load({ ...base, RUNTIME_API_KEY: 'k' })).toMatchObject({
+      RUN_RUNTIME_RELEASE: 'stop',
+      RUN_RETENTION_SECONDS: 86_400,
+    });
   });
 });

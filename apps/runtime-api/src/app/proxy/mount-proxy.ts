@@ -1,8 +1,8 @@
+import { RUNTIME_ID_PATTERN } from '@agentrt/contracts';
 import { createRuntimeProxy, mountRuntimeProxy } from '@agentrt/runtime-proxy';
 import { Logger } from '@nestjs/common';
 import type { NestExpressApplication } from '@nestjs/platform-express';
 import type { RuntimeApiConfig } from '../config/runtime-api.config';
-import { RUNTIME_ID_PATTERN } from '../runtimes/runtime-ids';
 import { RuntimeTargetResolverService } from './runtime-target.resolver';
 
 /** Serves every runtime's `url` (`<RUNTIME_PUBLIC_URL>/{runtime_id}`) from this app. */

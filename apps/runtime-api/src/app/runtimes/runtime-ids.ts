@@ -1,11 +1,6 @@
 import { randomBytes, randomUUID } from 'node:crypto';
 
-/**
- * Runtime ids are 20 lowercase hex characters: valid in container, pod and DNS names, and easy
- * for the runtime proxy to tell apart from runtime-api's own routes (`/start`, `/list`, ...).
- */
-export const RUNTIME_ID_PATTERN = /^[0-9a-f]{20}$/;
-
+/** A new runtime id: 20 lowercase hex characters (`RUNTIME_ID_PATTERN` in @agentrt/contracts). */
 export function newRuntimeId(): string {
   return randomBytes(10).toString('hex');
 }

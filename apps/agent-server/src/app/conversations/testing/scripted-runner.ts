@@ -1,4 +1,4 @@
-import type { ExecutionStatus } from '@agentrt/contracts';
+import type { ActionEvent, ExecutionStatus } from '@agentrt/contracts';
 import type { AgentRunner, ConversationHandle } from '../../agent/agent-runner';
 
 /** One scripted run: what the runner does with the handle, and the status it returns. */
@@ -32,6 +32,11 @@ export class ScriptedRunner implements AgentRunner {
       return Promise.resolve('error');
     }
     return script(handle);
+  }
+
+  /** Input that replaces a pending action's arguments is refused when it has `invalid: true`. */
+  checkActionInput(_action: ActionEvent, input: Record<string, unknown>): string | undefined {
+    return input['invalid'] === true ? 'Invalid arguments for tool "terminal"' : undefined;
   }
 
   release(conversationId: string): Promise<void> {

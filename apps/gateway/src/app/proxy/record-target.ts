@@ -1,0 +1,28 @@
+import type { ProxyTarget } from '@agentrt/runtime-proxy';
+import type { RuntimeRecord } from '@agentrt/runtime-state';
+
+/**
+ * What the proxy needs from runtime-api's record, read the way runtime-api's own proxy reads it
+ * (apps/runtime-api/src/app/proxy/runtime-target.resolver.ts): unclaimed warm-pool runtimes do
+ * not exist for callers, and a running record without the agent server's endpoint is still
+ * `starting`. `agentServerPort` must equal runtime-api's AGENT_SERVER_PORT.
+ */
+export function proxyTargetOf(
+  record: RuntimeRecord | undefined,
+  agentServerPort: number,
+): ProxyTarget | undefined {
+  if (!record || record.pool) return undefined;
+  const endpoints = record.handle?.endpoints ?? {};
+  const baseUrl = endpoints[agentServerPort];
+  if (record.status !== 'running' || !baseUrl) {
+    const state = record.status === 'running' ? 'starting' : record.status;
+    return { state, sessionApiKey: record.sessionApiKey };
+  }
+  const ports = Object.fromEntries(
+    record.workPorts.flatMap((port) => {
+      const url = endpoints[port];
+      return url ? [[port, url]] : [];
+    }),
+  );
+  return { state: 'running', baseUrl, sessionApiKey: record.sessionApiKey, ports };
+}
