@@ -152,6 +152,15 @@ describe('gateway debugger: stepping an agent through two replicas', () => {
     expect(started.status).toBe(201);
     expect(started.state).toMatchObject({ status: 'finished', pending_action: null, steps: 0 });
     expect((await debug('X-DEBUG-SKIP', started.state.run_id)).status).toBe(409);
+    // Another debugger cannot read or act on this run: it does not exist for them.
+    const otherKey = await stack.createKey(['run', 'debug']);
+    for (const header of ['X-DEBUG-READ', 'X-DEBUG-STOP', 'X-MONITOR-ID']) {
+      const response = await stack.call('POST', `${next()}/api/runs`, {
+        key: otherKey,
+        headers: { [header]: started.state.run_id, 'X-AGENT-ID': agent.id },
+      });
+      expect(response.status).toBe(404);
+    }
   });
 
   it('refuses debugging without the debug scope, forced to the agent-runner, or unclear (403/400/404)', async () => {

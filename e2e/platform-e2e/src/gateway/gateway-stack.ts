@@ -2,7 +2,7 @@ import { createHash, randomUUID } from 'node:crypto';
 import { mkdtemp, rm, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import type { AgentDefinition } from '@agentrt/contracts';
+import type { AgentDefinition, ApiKeyCreated, GatewayScope } from '@agentrt/contracts';
 import { FakeOpenAiServer, freePort } from '@agentrt/testing';
 import { Deployment } from '../runtime-api/deployment';
 import { redisCli, RUNTIME_IMAGE } from '../runtime-api/runtime-api.harness';
@@ -126,6 +126,18 @@ export class GatewayStack {
       throw new Error(`creating agent answered ${response.status}: ${await response.text()}`);
     }
     return (await response.json()) as AgentDefinition;
+  }
+
+  /** A new API key with `scopes`, created on the admin port (another caller than the stack's). */
+  async createKey(scopes: GatewayScope[]): Promise<string> {
+    const response = await this.call('POST', `${this.gateway.adminUrl}/keys`, {
+      key: this.keys.admin,
+      body: { name: `e2e-${randomUUID().slice(0, 8)}`, scopes },
+    });
+    if (response.status !== 201) {
+      throw new Error(`creating a key answered ${response.status}: ${await response.text()}`);
+    }
+    return ((await response.json()) as ApiKeyCreated).key;
   }
 
   /** A request with `X-API-Key` (default: the run key) to a full URL or a path on the first replica. */

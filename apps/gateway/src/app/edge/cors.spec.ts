@@ -28,6 +28,13 @@ describe('corsPolicy', () => {
     });
   });
 
+  it('echoes any other origin without credentials when * is mixed with listed origins (Vary: Origin)', () => {
+    expect(optionsFor(['https://app.test', '*'], 'https://other.test')).toMatchObject({
+      origin: 'https://other.test',
+      credentials: false,
+    });
+  });
+
   it('sends no CORS headers to unlisted origins', () => {
     expect(optionsFor(['https://app.test'], 'https://evil.test')).toEqual({ origin: false });
   });

@@ -22,7 +22,10 @@ export function corsPolicy(origins: readonly string[]): CorsOptionsDelegate<Requ
     if (origin !== undefined && explicit.has(origin)) {
       callback(null, { ...shared, origin, credentials: true });
     } else if (anyOrigin) {
-      callback(null, { ...shared, origin: '*', credentials: false });
+      // With listed origins too, the answer depends on Origin: echoing it makes `cors` add
+      // `Vary: Origin`, so a shared cache never hands one origin's answer to another.
+      const echoed = explicit.size > 0 && origin !== undefined ? origin : '*';
+      callback(null, { ...shared, origin: echoed, credentials: false });
     } else {
       callback(null, { origin: false });
     }
