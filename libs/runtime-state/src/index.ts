@@ -5,3 +5,4 @@ export * from './redis-lock';
 export * from './rate-window';
 export * from './warm-pool-queue';
 export * from './runtime-state.module';
+export { proxyTargetOf } from './proxy-target';

@@ -1,8 +1,7 @@
 import type { ProxyTarget, RuntimeTargetResolver } from '@agentrt/runtime-proxy';
-import { RuntimeStore } from '@agentrt/runtime-state';
+import { proxyTargetOf, RuntimeStore } from '@agentrt/runtime-state';
 import { Inject, Injectable } from '@nestjs/common';
 import { GATEWAY_CONFIG, type GatewayConfig } from '../config/gateway.config';
-import { proxyTargetOf } from './record-target';
 import { RuntimeResumer } from './runtime-resumer';
 
 /**

@@ -1,10 +1,9 @@
 import { RuntimeApiClient } from '@agentrt/client';
 import { closeRedisClient, createRedisClient } from '@agentrt/redis';
-import { RuntimeStore } from '@agentrt/runtime-state';
+import { proxyTargetOf, RuntimeStore } from '@agentrt/runtime-state';
 import { Inject, Module, type OnApplicationShutdown } from '@nestjs/common';
 import type Redis from 'ioredis';
 import { GATEWAY_CONFIG, type GatewayConfig } from '../config/gateway.config';
-import { proxyTargetOf } from './record-target';
 import { GatewayTargetResolver } from './gateway-target.resolver';
 import { RuntimeResumer } from './runtime-resumer';
 

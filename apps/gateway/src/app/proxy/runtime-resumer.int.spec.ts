@@ -2,10 +2,9 @@ import { randomUUID } from 'node:crypto';
 import { RuntimeApiClient } from '@agentrt/client';
 import { closeRedisClient, createRedisClient } from '@agentrt/redis';
 import { waitFor } from '@agentrt/testing';
-import { type RuntimeRecord, RuntimeStore } from '@agentrt/runtime-state';
+import { proxyTargetOf, type RuntimeRecord, RuntimeStore } from '@agentrt/runtime-state';
 import { Logger } from '@nestjs/common';
 import type Redis from 'ioredis';
-import { proxyTargetOf } from './record-target';
 import { RuntimeResumer } from './runtime-resumer';
 import { FakeRuntimeApi } from './testing/fake-runtime-api';
 

@@ -1,5 +1,5 @@
 import type { ProxyTarget, RuntimeTargetResolver } from '@agentrt/runtime-proxy';
-import { RuntimeStore } from '@agentrt/runtime-state';
+import { proxyTargetOf, RuntimeStore } from '@agentrt/runtime-state';
 import { Inject, Injectable } from '@nestjs/common';
 import { RUNTIME_API_CONFIG, type RuntimeApiConfig } from '../config/runtime-api.config';
 
@@ -15,20 +15,6 @@ export class RuntimeTargetResolverService implements RuntimeTargetResolver {
   ) {}
 
   async resolve(runtimeId: string): Promise<ProxyTarget | undefined> {
-    const record = await this.store.get(runtimeId);
-    if (!record || record.pool) return undefined;
-    const baseUrl = record.handle?.endpoints[this.config.AGENT_SERVER_PORT];
-    if (record.status !== 'running' || !record.handle || !baseUrl) {
-      const state = record.status === 'running' ? 'starting' : record.status;
-      return { state, sessionApiKey: record.sessionApiKey };
-    }
-    const endpoints = record.handle.endpoints;
-    const ports = Object.fromEntries(
-      record.workPorts.flatMap((port) => {
-        const url = endpoints[port];
-        return url ? [[port, url]] : [];
-      }),
-    );
-    return { state: 'running', baseUrl, sessionApiKey: record.sessionApiKey, ports };
+    return proxyTargetOf(await this.store.get(runtimeId), this.config.AGENT_SERVER_PORT);
   }
 }

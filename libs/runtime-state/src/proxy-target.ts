@@ -1,11 +1,11 @@
 import type { ProxyTarget } from '@agentrt/runtime-proxy';
-import type { RuntimeRecord } from '@agentrt/runtime-state';
+import type { RuntimeRecord } from './runtime-record';
 
 /**
- * What the proxy needs from runtime-api's record, read the way runtime-api's own proxy reads it
- * (apps/runtime-api/src/app/proxy/runtime-target.resolver.ts): unclaimed warm-pool runtimes do
- * not exist for callers, and a running record without the agent server's endpoint is still
- * `starting`. `agentServerPort` must equal runtime-api's AGENT_SERVER_PORT.
+ * What the runtime proxy needs from a runtime record, for runtime-api's proxy and the gateway's
+ * alike: unclaimed warm-pool runtimes do not exist for callers, and a running record without the
+ * agent server's endpoint is still `starting`. `agentServerPort` is runtime-api's
+ * AGENT_SERVER_PORT (the gateway must be configured with the same).
  */
 export function proxyTargetOf(
   record: RuntimeRecord | undefined,

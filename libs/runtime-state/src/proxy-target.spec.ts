@@ -1,5 +1,5 @@
-import type { RuntimeRecord } from '@agentrt/runtime-state';
-import { proxyTargetOf } from './record-target';
+import { proxyTargetOf } from './proxy-target';
+import type { RuntimeRecord } from './runtime-record';
 
 const AGENT_PORT = 8000;
 
