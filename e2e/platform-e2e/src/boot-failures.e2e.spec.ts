@@ -4,12 +4,17 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { type AppName, AppProcess } from './support/app-process';
 import { E2E } from './support/e2e-env';
+import { freePort } from '@agentrt/testing';
 
 const complete: Record<AppName, Record<string, string>> = {
   'runtime-api': { REDIS_URL: E2E.redisUrl, RUNTIME_API_KEY_HASHES: 'a'.repeat(64) },
   'build-service': { REDIS_URL: E2E.redisUrl },
   'agent-server': { WORKSPACE_DIR: join(tmpdir(), `agentrt-boot-e2e-${process.pid}`) },
-  gateway: { REDIS_URL: E2E.redisUrl, RUNTIME_API_URL: 'http://127.0.0.1:9' },
+  gateway: {
+    REDIS_URL: E2E.redisUrl,
+    RUNTIME_API_URL: 'http://127.0.0.1:9',
+    RUNTIME_API_KEY: 'boot-e2e-key',
+  },
 };
 
 /** One broken variable per app: either a required one removed or a bad value. */
@@ -17,7 +22,12 @@ const broken: [AppName, string, Record<string, string>][] = [
   ['runtime-api', 'REDIS_URL', { RUNTIME_API_KEY_HASHES: 'a'.repeat(64) }],
   ['runtime-api', 'RUNTIME_API_KEY_HASHES', { REDIS_URL: E2E.redisUrl }],
   ['build-service', 'REDIS_URL', {}],
-  ['gateway', 'RUNTIME_API_URL', { REDIS_URL: E2E.redisUrl }],
+  ['gateway', 'RUNTIME_API_URL', { REDIS_URL: E2E.redisUrl, RUNTIME_API_KEY: 'k' }],
+  [
+    'gateway',
+    'RUNTIME_API_KEY',
+    { REDIS_URL: E2E.redisUrl, RUNTIME_API_URL: 'http://127.0.0.1:9' },
+  ],
   ['agent-server', 'PORT', { PORT: 'not-a-port' }],
 ];
 
@@ -45,6 +55,8 @@ describe('graceful shutdown', () => {
         ...complete[name],
         REDIS_KEY_PREFIX: prefix,
         QUEUE_PREFIX: prefix,
+        // The gateway's second (admin) listener, kept off runtime-api's default port.
+        ...(name === 'gateway' ? { ADMIN_PORT: String(await freePort()) } : {}),
       });
       await app.listening();
       const exit = await app.stop();

@@ -9,7 +9,7 @@ import {
 } from '@agentrt/contracts';
 import { AppProcess } from './support/app-process';
 import { E2E } from './support/e2e-env';
-import { waitFor } from '@agentrt/testing';
+import { freePort, waitFor } from '@agentrt/testing';
 
 const API_KEY = `e2e-${randomUUID()}`;
 const keyHash = createHash('sha256').update(API_KEY).digest('hex');
@@ -53,6 +53,9 @@ describe('the four apps, booted as separate processes against real Redis', () =>
     gateway = await AppProcess.start('gateway', {
       ...sharedEnv(prefix),
       RUNTIME_API_URL: runtimeApi.url,
+      RUNTIME_API_KEY: API_KEY,
+      GATEWAY_API_KEYS: `${keyHash}:run`,
+      ADMIN_PORT: String(await freePort()),
     });
     await gateway.listening();
   });
@@ -170,8 +173,13 @@ describe('the four apps, booted as separate processes against real Redis', () =>
     });
   });
 
-  it('answers an unknown route with 404 in the same error body', async () => {
-    const response = await fetch(`${gateway.url}/no/such/route`);
+  it('answers an unknown route with 404 in the same error body (401 to callers without a key)', async () => {
+    const anonymous = await fetch(`${gateway.url}/no/such/route`);
+    expect(anonymous.status).toBe(401);
+    expect(ErrorBodySchema.parse(await anonymous.json()).code).toBe('unauthorized');
+    const response = await fetch(`${gateway.url}/no/such/route`, {
+      headers: { 'x-api-key': API_KEY },
+    });
     expect(response.status).toBe(404);
     expect(ErrorBodySchema.parse(await response.json()).code).toBe('not_found');
   });
