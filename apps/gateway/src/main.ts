@@ -8,6 +8,7 @@ import { mountEdge } from './app/edge/mount-edge';
 import { mountEmbodimentDocs } from './app/embodiments/docs/mount-docs';
 import { publicOpenApiDocument } from './app/embodiments/docs/public-document';
 import { mountGatewayProxy } from './app/proxy/mount-proxy';
+import { mountRuntimeApi } from './app/proxy/mount-runtime-api';
 
 runApp({
   service: SERVICE_NAME,
@@ -18,7 +19,10 @@ runApp({
   address: (config) => ({ host: config.HOST, port: config.PORT }),
   // The runtime proxy streams bodies, so it sees requests before any parser (and before the edge:
   // a runtime's session key is its credential).
-  mountBeforeParsers: (app, config) => mountGatewayProxy(app, config),
+  mountBeforeParsers: (app, config) => {
+    mountGatewayProxy(app, config);
+    mountRuntimeApi(app, config);
+  },
   configure: (app, config) => {
     // Edge first: CORS preflights, rate limits, credentials and scopes (sets the caller).
     mountEdge(app, config);

@@ -24,11 +24,48 @@ export function forwardHttp(
   upstreamBase: URL,
   options: HttpForwarding,
 ): void {
+  forwardTo(req, res, targetOfRoute(route), upstreamBase, options);
+}
+
+/** Where a request goes and how failures name it: a runtime (or its port), or a service. */
+export interface ForwardTarget {
+  /** Path and query sent upstream. */
+  path: string;
+  /** Sent as `X-Forwarded-Prefix` when not empty. */
+  prefix: string;
+  /** Names the upstream in 502/504 answers, e.g. `Runtime 0123...` or `runtime-api`. */
+  label: string;
+  log: Record<string, unknown>;
+}
+
+function targetOfRoute(route: ProxyRoute): ForwardTarget {
+  const label =
+    route.port === undefined
+      ? `Runtime ${route.runtimeId}`
+      : `Port ${route.port} of runtime ${route.runtimeId}`;
+  return {
+    path: route.upstreamPath,
+    prefix: route.prefix,
+    label,
+    log: { runtime_id: route.runtimeId, port: route.port },
+  };
+}
+
+/** forwardHttp for any target (see ForwardTarget). */
+export function forwardTo(
+  req: IncomingMessage,
+  res: ServerResponse,
+  target: ForwardTarget,
+  upstreamBase: URL,
+  options: HttpForwarding,
+): void {
+  const headers = upstreamHeaders(req, { upstreamHost: upstreamBase.host, prefix: target.prefix });
+  if (!target.prefix) delete headers['x-forwarded-prefix'];
   const upstream = requestUpstream({
     base: upstreamBase,
-    path: route.upstreamPath,
+    path: target.path,
     method: req.method ?? 'GET',
-    headers: upstreamHeaders(req, { upstreamHost: upstreamBase.host, prefix: route.prefix }),
+    headers,
     agent: options.agent,
     timeoutMs: options.timeoutMs,
   });
@@ -45,8 +82,10 @@ export function forwardHttp(
   let clientGone = false;
   upstream.on('error', (error) => {
     if (clientGone) return;
-    if (!res.headersSent) options.logger.warn(logFields(route, error), 'runtime upstream failed');
-    refuseHttp(req, res, refusalFor(route, error));
+    if (!res.headersSent) {
+      options.logger.warn({ ...target.log, err: error.message }, 'upstream failed');
+    }
+    refuseHttp(req, res, refusalFor(target.label, error));
   });
   res.on('close', () => {
     clientGone = !res.writableFinished;
@@ -56,16 +95,8 @@ export function forwardHttp(
   req.pipe(upstream);
 }
 
-function refusalFor(route: ProxyRoute, error: Error): ProxyRefusal {
-  const what =
-    route.port === undefined
-      ? `Runtime ${route.runtimeId}`
-      : `Port ${route.port} of runtime ${route.runtimeId}`;
+function refusalFor(label: string, error: Error): ProxyRefusal {
   return error instanceof UpstreamTimeout
-    ? new ProxyRefusal(504, `${what} did not answer in time`)
-    : new ProxyRefusal(502, `${what} is not reachable`);
-}
-
-function logFields(route: ProxyRoute, error: Error): Record<string, unknown> {
-  return { runtime_id: route.runtimeId, port: route.port, err: error.message };
+    ? new ProxyRefusal(504, `${label} did not answer in time`)
+    : new ProxyRefusal(502, `${label} is not reachable`);
 }

@@ -12,3 +12,4 @@ export type {
 export { createRuntimeProxy, type RuntimeProxy } from './runtime-proxy';
 export { mountRuntimeProxy, type MountOptions } from './mount';
 export { SESSION_KEY_HEADER, SESSION_KEY_QUERY } from './session-key';
+export { mountServicePassthrough, type ServicePassthroughOptions } from './service-passthrough';

@@ -1,7 +1,8 @@
-import type { IncomingMessage, RequestListener, Server, ServerResponse } from 'node:http';
+import type { IncomingMessage, Server } from 'node:http';
 import type { Duplex } from 'node:stream';
 import type { INestApplication } from '@nestjs/common';
 import type { RuntimeProxy } from './runtime-proxy';
+import { takeRequests } from './take-requests';
 
 const NOT_FOUND = 'HTTP/1.1 404 Not Found\r\nContent-Length: 0\r\nConnection: close\r\n\r\n';
 
@@ -31,25 +32,11 @@ export function mountRuntimeProxy(
 ): void {
   const server = app.getHttpServer() as Server;
   const headers = Object.entries(options.responseHeaders ?? {});
-  const appListeners = server.listeners('request') as RequestListener[];
-  const toApp: RequestListener = (req, res) => {
-    for (const listener of appListeners) listener.call(server, req, res);
-  };
-  const serve = (req: IncomingMessage, res: ServerResponse) => {
+  takeRequests(app, proxy.claims, (req, res) => {
     for (const [name, value] of headers) res.setHeader(name, value);
-    proxy.handleRequest(req, res, () => toApp(req, res));
-  };
-  if (appListeners.length > 0) {
-    server.removeAllListeners('request');
-    server.on('request', (req: IncomingMessage, res: ServerResponse) =>
-      proxy.claims(req) ? serve(req, res) : toApp(req, res),
-    );
-  } else {
-    // No server listener to go ahead of (an adapter that attaches later): be first middleware.
-    app.use((req: IncomingMessage, res: ServerResponse, next: () => void) =>
-      proxy.claims(req) ? serve(req, res) : next(),
-    );
-  }
+    // Only claimed paths get here, and the proxy serves every one of them: `next` never runs.
+    proxy.handleRequest(req, res, () => res.writeHead(404).end());
+  });
   server.on('upgrade', (req: IncomingMessage, socket: Duplex, head: Buffer) => {
     if (proxy.claims(req)) return proxy.handleUpgrade(req, socket, head);
     // Alone on the server, nobody else will answer this upgrade: refuse it rather than hang.
