@@ -1,7 +1,7 @@
 import nx from '@nx/eslint-plugin';
 import prettier from 'eslint-config-prettier';
 
-const scopes = ['runtime-api', 'build-service', 'agent-server', 'gateway'];
+const scopes = ['runtime-api', 'build-service', 'agent-server', 'gateway', 'cli'];
 
 /**
  * Architecture rules, enforced rather than hoped for:
@@ -23,7 +23,11 @@ const depConstraints = [
     sourceTag: 'type:app',
     bannedExternalImports: ['bullmq', 'dockerode', '@kubernetes/client-node'],
   },
-  { sourceTag: 'type:e2e', onlyDependOnLibsWithTags: ['type:contracts', 'type:testing'] },
+  // e2e may drive the platform through our own client SDK (libs/client), as users do.
+  {
+    sourceTag: 'type:e2e',
+    onlyDependOnLibsWithTags: ['type:contracts', 'type:testing', 'type:client'],
+  },
   { sourceTag: 'type:testing', onlyDependOnLibsWithTags: ['type:contracts', 'type:testing'] },
   {
     sourceTag: 'type:data-access',

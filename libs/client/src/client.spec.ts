@@ -1,8 +1,6 @@
 import { createServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { AgentServerClient } from './agent-server/agent-server.client';
-import { ApiCallError } from './http/api-call-error';
-import { RuntimeApiClient } from './runtime-api/runtime-api.client';
 
 type Handler = (req: IncomingMessage, body: string, res: ServerResponse) => void;
 
@@ -40,119 +38,6 @@ const json = (
   res.writeHead(status, { 'content-type': 'application/json', ...headers });
   res.end(JSON.stringify(body));
 };
-
-const runtime = (status: string, pod_status: string) => ({
-  runtime_id: 'a'.repeat(20),
-  session_id: 's1',
-  url: 'http://127.0.0.1:1/aaaaaaaaaaaaaaaaaaaa',
-  session_api_key: 'sk',
-  status,
-  pod_status,
-  work_hosts: {},
-  restart_count: 0,
-  restart_reasons: [],
-  image: 'img',
-  resource_factor: 1,
-  created_at: '2026-01-01T00:00:00Z',
-});
-
-describe('RuntimeApiClient', () => {
-  it('sends the key and request id, and polls until the runtime is ready', async () => {
-    const answers = [
-      runtime('starting', 'pending'),
-      runtime('running', 'running'),
-      runtime('running', 'ready'),
-    ];
-    const server = await serve((_req, _body, res) => json(res, 200, answers.shift()));
-    try {
-      const client = new RuntimeApiClient({
-        baseUrl: `${server.url}/`,
-        apiKey: 'k1',
-        requestId: 'req-7',
-      });
-      const started = await client.start({ image: 'img' });
-      const ready = await client.waitUntilReady(started, { timeoutMs: 5_000, pollMs: 10 });
-      expect(ready.pod_status).toBe('ready');
-      expect(server.received.map((r) => `${r.method} ${r.url}`)).toEqual([
-        'POST /start',
-        'GET /runtime/aaaaaaaaaaaaaaaaaaaa',
-        'GET /runtime/aaaaaaaaaaaaaaaaaaaa',
-      ]);
-      expect(server.received[0]?.headers).toMatchObject({
-        'x-api-key': 'k1',
-        'x-request-id': 'req-7',
-      });
-      expect(JSON.parse(server.received[0]?.body ?? '')).toEqual({ image: 'img' });
-    } finally {
-      await server.close();
-    }
-  });
-
-  it('stops waiting at once when the runtime fails, saying why', async () => {
-    const server = await serve((_req, _body, res) =>
-      json(res, 200, runtime('error', 'crashloopbackoff')),
-    );
-    try {
-      const client = new RuntimeApiClient({ baseUrl: server.url, apiKey: 'k1' });
-      await expect(
-        client.waitUntilReady(runtime('starting', 'pending') as never, {
-          timeoutMs: 5_000,
-          pollMs: 10,
-        }),
-      ).rejects.toThrow('is error (crashloopbackoff)');
-    } finally {
-      await server.close();
-    }
-  });
-
-  it("carries the server's error body and Retry-After", async () => {
-    const server = await serve((_req, _body, res) =>
-      json(
-        res,
-        429,
-        { detail: 'Too many runtimes', code: 'rate_limited', request_id: 'r1' },
-        { 'retry-after': '7' },
-      ),
-    );
-    try {
-      const error = await new RuntimeApiClient({ baseUrl: server.url, apiKey: 'k' })
-        .start({ image: 'img' })
-        .catch((e: unknown) => e);
-      expect(error).toBeInstanceOf(ApiCallError);
-      expect(error).toMatchObject({
-        status: 429,
-        retryAfterSeconds: 7,
-        body: { code: 'rate_limited' },
-      });
-      expect((error as Error).message).toContain('rate_limited: Too many runtimes');
-    } finally {
-      await server.close();
-    }
-  });
-
-  it('reports an unreachable service and a timeout as unreachable, not as a status', async () => {
-    const server = await serve(() => undefined); // never answers
-    try {
-      const slow = new RuntimeApiClient({ baseUrl: server.url, apiKey: 'k', timeoutMs: 100 });
-      await expect(slow.runtime('x')).rejects.toMatchObject({ unreachable: true });
-    } finally {
-      await server.close();
-    }
-    const closed = new RuntimeApiClient({ baseUrl: server.url, apiKey: 'k' });
-    await expect(closed.runtime('x')).rejects.toMatchObject({ status: undefined });
-  });
-
-  it('refuses an answer that is not a runtime', async () => {
-    const server = await serve((_req, _body, res) => json(res, 200, { hello: 'world' }));
-    try {
-      await expect(
-        new RuntimeApiClient({ baseUrl: server.url, apiKey: 'k' }).runtime('x'),
-      ).rejects.toThrow(/unexpected answer/);
-    } finally {
-      await server.close();
-    }
-  });
-});
 
 const E1 = '0b6c1f3e-2d4a-4b8e-9f1a-7c3d5e6f8a90';
 const E2 = '1b6c1f3e-2d4a-4b8e-9f1a-7c3d5e6f8a91';

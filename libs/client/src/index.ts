@@ -1,16 +1,13 @@
 /**
- * @agentrt/client: typed clients of agentrt's own services (the Runtime API and the Agent Server
- * API), with a time limit on every call and errors that carry the server's error body.
+ * @agentrt/client: typed clients of agentrt's services (the Runtime API, the Agent Server API
+ * and the gateway) with a time limit on every call, safe retries and errors that carry the
+ * server's error body; event streaming with reconnect; and the AgentLoop that runs an agent
+ * the same way on a local or a remote runtime.
  */
-export { ApiCallError } from './http/api-call-error';
-export type { ServiceOptions, CallOptions } from './http/http-service';
-export {
-  RuntimeApiClient,
-  type RuntimeApiClientOptions,
-  type ReadyOptions,
-} from './runtime-api/runtime-api.client';
-export {
-  AgentServerClient,
-  type AgentServerClientOptions,
-  type EventQuery,
-} from './agent-server/agent-server.client';
+export * from './http';
+export * from './runtime-api';
+export * from './agent-server';
+export * from './builds';
+export * from './gateway';
+export * from './config';
+export * from './loop';

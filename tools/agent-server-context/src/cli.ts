@@ -2,7 +2,7 @@ import { relative } from 'node:path';
 import { assembleContext } from './assemble';
 import { type CommandEnv, HELP, parseCommand, UsageError } from './options';
 import { redactingSink } from './redact';
-import type { TextSink } from './upload/progress';
+import type { TextSink } from '@agentrt/client';
 import { uploadAndFollow } from './upload/upload';
 
 export interface CommandIo {

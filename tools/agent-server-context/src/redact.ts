@@ -1,4 +1,4 @@
-import type { TextSink } from './upload/progress';
+import type { TextSink } from '@agentrt/client';
 
 /**
  * A sink that never lets `secret` through: every occurrence becomes `***`, whatever prints it

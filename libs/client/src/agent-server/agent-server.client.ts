@@ -1,15 +1,33 @@
 import {
+  type BashCommand,
+  BashCommandSchema,
+  type BashEventPage,
+  BashEventPageSchema,
+  type BashOutput,
+  BashOutputSchema,
   type ConversationInfo,
   ConversationInfoSchema,
+  type ConversationPage,
+  ConversationPageSchema,
   type Event,
+  type EventPage,
   EventPageSchema,
   SESSION_API_KEY_HEADER,
   type StartConversationRequest,
+  SuccessResponseSchema,
 } from '@agentrt/contracts';
 import { z } from 'zod';
+import { ApiCallError } from '../http/api-call-error';
 import { HttpService } from '../http/http-service';
+import type { RetryOptions } from '../http/retry-policy';
+import type {
+  BashEventQuery,
+  BashOptions,
+  ConversationQuery,
+  EventQuery,
+} from './agent-server.queries';
 
-export interface AgentServerClientOptions {
+export interface AgentServerClientOptions extends RetryOptions {
   /** The runtime's `url` (through a runtime proxy) or an agent server's own address. */
   baseUrl: string;
   sessionApiKey: string;
@@ -17,38 +35,60 @@ export interface AgentServerClientOptions {
   timeoutMs?: number;
 }
 
-export interface EventQuery {
-  page_id?: string;
-  limit?: number;
-  kind?: string;
-  sort_order?: 'TIMESTAMP' | 'TIMESTAMP_DESC';
-  timestamp__gte?: string;
+/** Per-call settings of the calls that may run long. */
+export interface LongCallOptions {
+  timeoutMs?: number;
+  signal?: AbortSignal;
 }
 
 const SuccessSchema = z.unknown();
+/** The agent server's default command timeout (seconds) when a call sets none. */
+const DEFAULT_BASH_TIMEOUT_S = 300;
+/** Allowance on top of a command's own timeout for the answer to come back. */
+const BASH_ANSWER_MARGIN_MS = 15_000;
+const FILE_TIMEOUT_MS = 120_000;
 
-/** The Agent Server API (agent-server.md) of one runtime. */
+/**
+ * The Agent Server API (agent-server.md) of one runtime. Answers are parsed with the contracts'
+ * schemas; GET and DELETE calls are retried on a failed connection, the rest are not (a POST
+ * may have been acted on), except the ones marked idempotent below.
+ */
 export class AgentServerClient {
   private readonly http: HttpService;
 
   constructor(options: AgentServerClientOptions) {
-    const headers: Record<string, string> = { [SESSION_API_KEY_HEADER]: options.sessionApiKey };
-    if (options.requestId) headers['X-Request-Id'] = options.requestId;
-    this.http = new HttpService({
-      baseUrl: options.baseUrl,
-      headers,
-      timeoutMs: options.timeoutMs,
-    });
+    const { baseUrl, sessionApiKey, requestId, timeoutMs, ...retry } = options;
+    const headers: Record<string, string> = { [SESSION_API_KEY_HEADER]: sessionApiKey };
+    if (requestId) headers['X-Request-Id'] = requestId;
+    this.http = new HttpService({ ...retry, baseUrl, headers, timeoutMs });
   }
 
+  /** With a `conversation_id` this is safe to repeat: the server answers 200 when it exists. */
   createConversation(
     request: Partial<StartConversationRequest> & Pick<StartConversationRequest, 'agent'>,
   ): Promise<ConversationInfo> {
-    return this.http.json('/api/conversations', ConversationInfoSchema, { body: request });
+    return this.http.json('/api/conversations', ConversationInfoSchema, {
+      body: request,
+      idempotent: request.conversation_id !== undefined,
+    });
   }
 
   conversation(conversationId: string): Promise<ConversationInfo> {
     return this.http.json(`/api/conversations/${conversationId}`, ConversationInfoSchema);
+  }
+
+  /** One page of conversations, newest first unless asked otherwise. */
+  searchConversations(query: ConversationQuery = {}): Promise<ConversationPage> {
+    return this.http.json('/api/conversations/search', ConversationPageSchema, {
+      query: { ...query },
+    });
+  }
+
+  /** Stops its run and removes it with its events; open event streams end (then 4004). */
+  async deleteConversation(conversationId: string): Promise<void> {
+    await this.http.json(`/api/conversations/${conversationId}`, SuccessResponseSchema, {
+      method: 'DELETE',
+    });
   }
 
   /** Sends a user message; `run` starts the agent loop when it is idle. */
@@ -92,8 +132,10 @@ export class AgentServerClient {
   searchEvents(
     conversationId: string,
     query: EventQuery = {},
-  ): Promise<{ items: Event[]; next_page_id?: string | null }> {
+    call: LongCallOptions = {},
+  ): Promise<EventPage> {
     return this.http.json(`/api/conversations/${conversationId}/events/search`, EventPageSchema, {
+      ...call,
       query: { ...query },
     });
   }
@@ -117,14 +159,77 @@ export class AgentServerClient {
     return events;
   }
 
+  /**
+   * Runs a shell command and waits for it: the final output, `exit_code` -1 when it hit its
+   * timeout. The call's own limit is the command's timeout plus a margin for the answer.
+   */
+  executeBash(command: string, options: BashOptions = {}): Promise<BashOutput> {
+    const timeout = options.timeout ?? DEFAULT_BASH_TIMEOUT_S;
+    return this.http.json('/api/bash/execute_bash_command', BashOutputSchema, {
+      body: { command, ...options, timeout },
+      timeoutMs: timeout * 1000 + BASH_ANSWER_MARGIN_MS,
+    });
+  }
+
+  /** Starts a shell command and answers at once; follow it with {@link bashEvents}. */
+  startBash(command: string, options: BashOptions = {}): Promise<BashCommand> {
+    return this.http.json('/api/bash/start_bash_command', BashCommandSchema, {
+      body: { command, ...options },
+    });
+  }
+
+  /** One page of bash events (commands, output chunks, errors). */
+  bashEvents(query: BashEventQuery = {}): Promise<BashEventPage> {
+    return this.http.json('/api/bash/bash_events/search', BashEventPageSchema, {
+      query: { ...query },
+    });
+  }
+
   /** Uploads bytes to an absolute path inside the runtime (the agent server checks the root). */
   async uploadFile(path: string, content: Blob, filename: string): Promise<void> {
     const form = new FormData();
     form.append('file', content, filename);
+    // Writing the same bytes to the same path twice leaves the same file: safe to retry.
     await this.http.json('/api/file/upload', SuccessSchema, {
       query: { path },
       body: form,
-      timeoutMs: 120_000,
+      timeoutMs: FILE_TIMEOUT_MS,
+      idempotent: true,
     });
+  }
+
+  /** A file of the runtime, whole, by its absolute path. */
+  async downloadFile(path: string, call: LongCallOptions = {}): Promise<Buffer> {
+    const limit = AbortSignal.timeout(call.timeoutMs ?? FILE_TIMEOUT_MS);
+    const signal = call.signal ? AbortSignal.any([limit, call.signal]) : limit;
+    const response = await this.http.raw('/api/file/download', {
+      query: { path },
+      timeoutMs: call.timeoutMs,
+      signal,
+    });
+    try {
+      return Buffer.from(await response.arrayBuffer());
+    } catch (error) {
+      const reason = signal.aborted ? String(signal.reason) : String(error);
+      throw new ApiCallError(
+        'GET',
+        response.url,
+        undefined,
+        undefined,
+        `download failed: ${reason}`,
+      );
+    }
+  }
+
+  /**
+   * A file of the runtime as a stream, for files too big to hold. The time limit covers the
+   * answer's headers; the body streams for as long as it takes (stop it with `signal`).
+   */
+  async downloadFileStream(
+    path: string,
+    call: LongCallOptions = {},
+  ): Promise<ReadableStream<Uint8Array>> {
+    const response = await this.http.raw('/api/file/download', { ...call, query: { path } });
+    return response.body ?? new Blob([]).stream();
   }
 }

@@ -1,4 +1,16 @@
-import { type ErrorBody, ErrorBodySchema } from '@agentrt/contracts';
+import { retryAfterMs } from './retry-after';
+
+/**
+ * A service's error body as the client reads it: ours (`{detail, code, request_id}`) or a plain
+ * OpenHands/FastAPI one (`{detail}`, where `detail` may be a list of problems). `detail` is
+ * always text here so it can be shown as is; the other fields come through untouched.
+ */
+export interface ApiErrorBody {
+  detail: string;
+  code?: string;
+  request_id?: string;
+  [field: string]: unknown;
+}
 
 /**
  * A call to an agentrt service that did not succeed. `status` is the HTTP status, or undefined
@@ -12,7 +24,7 @@ export class ApiCallError extends Error {
     readonly method: string,
     readonly url: string,
     readonly status: number | undefined,
-    readonly body: ErrorBody | undefined,
+    readonly body: ApiErrorBody | undefined,
     message: string,
     readonly retryAfterSeconds?: number,
   ) {
@@ -22,6 +34,11 @@ export class ApiCallError extends Error {
   /** True for a timeout or refused connection: the request may never have arrived. */
   get unreachable(): boolean {
     return this.status === undefined;
+  }
+
+  /** Worth asking again later: no answer, 429 or a 5xx (the same request may then succeed). */
+  get transient(): boolean {
+    return this.status === undefined || this.status === 429 || this.status >= 500;
   }
 }
 
@@ -34,23 +51,36 @@ export function errorOfResponse(
   retryAfter: string | null,
 ): ApiCallError {
   const body = parseErrorBody(text);
-  const what = body ? `${body.code}: ${body.detail}` : text.slice(0, 200) || 'no body';
-  const seconds = retryAfter !== null && /^\d+$/.test(retryAfter) ? Number(retryAfter) : undefined;
+  const what = body
+    ? body.code
+      ? `${body.code}: ${body.detail}`
+      : body.detail
+    : text.trim().slice(0, 200) || 'no body';
+  const wait = retryAfterMs(retryAfter);
   return new ApiCallError(
     method,
     url,
     status,
     body,
     `${method} ${url} answered ${status} (${what})`,
-    seconds,
+    wait === undefined ? undefined : Math.ceil(wait / 1000),
   );
 }
 
-function parseErrorBody(text: string): ErrorBody | undefined {
+/** `{detail, ...}` of any shape the services send; anything else (a proxy's page) is no body. */
+export function parseErrorBody(text: string): ApiErrorBody | undefined {
+  let parsed: unknown;
   try {
-    const parsed = ErrorBodySchema.safeParse(JSON.parse(text));
-    return parsed.success ? parsed.data : undefined;
+    parsed = JSON.parse(text);
   } catch {
     return undefined;
   }
+  if (typeof parsed !== 'object' || parsed === null || !('detail' in parsed)) return undefined;
+  const { detail, code, request_id, ...rest } = parsed as Record<string, unknown>;
+  return {
+    ...rest,
+    detail: typeof detail === 'string' ? detail : JSON.stringify(detail),
+    ...(typeof code === 'string' ? { code } : {}),
+    ...(typeof request_id === 'string' ? { request_id } : {}),
+  };
 }

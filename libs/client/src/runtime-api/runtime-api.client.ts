@@ -1,95 +1,126 @@
 import {
+  type ImageExistsResponse,
+  ImageExistsResponseSchema,
+  RegistryPrefixResponseSchema,
   type Runtime,
+  type RuntimeListResponse,
+  RuntimeListResponseSchema,
+  RuntimeLookupResponseSchema,
   RuntimeSchema,
+  SessionsBatchResponseSchema,
   type StartRequest,
-  isFatalPodStatus,
 } from '@agentrt/contracts';
 import { z } from 'zod';
 import { ApiCallError } from '../http/api-call-error';
-import { HttpService } from '../http/http-service';
+import type { HttpService } from '../http/http-service';
+import { runtimeApiHttp, type RuntimeApiClientOptions } from './runtime-api-http';
+import { type ReadyOptions, waitUntilReady } from './wait-until-ready';
 
-export interface RuntimeApiClientOptions {
-  baseUrl: string;
-  apiKey: string;
-  /** Sent as `X-Request-Id` so runtime-api's logs carry the caller's request id. */
-  requestId?: string;
-  timeoutMs?: number;
-}
+const AnyAnswer = z.unknown();
 
-export interface ReadyOptions {
-  timeoutMs: number;
-  pollMs?: number;
-  signal?: AbortSignal;
-}
-
-const SuccessSchema = z.unknown();
-
-/** The Runtime API (runtime-api.md), as the gateway and other internal callers use it. */
+/**
+ * The Runtime API (runtime-api.md), as the gateway, the SDK's AgentLoop and the CLI use it.
+ * Every answer is checked against the contracts; errors are `ApiCallError`s.
+ */
 export class RuntimeApiClient {
   private readonly http: HttpService;
+  /** `/start` and `/resume` may wait for a runtime to come up: longer unless the caller chose. */
+  private readonly slowCallMs: number;
 
   constructor(options: RuntimeApiClientOptions) {
-    const headers: Record<string, string> = { 'X-API-Key': options.apiKey };
-    if (options.requestId) headers['X-Request-Id'] = options.requestId;
-    this.http = new HttpService({
-      baseUrl: options.baseUrl,
-      headers,
-      timeoutMs: options.timeoutMs,
-    });
+    this.http = runtimeApiHttp(options);
+    this.slowCallMs = options.timeoutMs ?? 120_000;
   }
 
   /** `POST /start`: a warm runtime when the pool has one, else a new one (maybe still starting). */
   start(request: Partial<StartRequest> & { image: string }): Promise<Runtime> {
-    return this.http.json('/start', RuntimeSchema, { body: request, timeoutMs: 120_000 });
+    return this.http.json('/start', RuntimeSchema, { body: request, timeoutMs: this.slowCallMs });
   }
 
-  runtime(runtimeId: string): Promise<Runtime> {
-    return this.http.json(`/runtime/${encodeURIComponent(runtimeId)}`, RuntimeSchema);
+  /** `GET /runtime/{id}`; an unknown id (answered 200 `pod_status: not found`) throws a 404. */
+  async runtime(runtimeId: string): Promise<Runtime> {
+    const path = `/runtime/${encodeURIComponent(runtimeId)}`;
+    const found = await this.http.json(path, RuntimeLookupResponseSchema);
+    if ('status' in found) return found;
+    const detail = `runtime ${runtimeId} not found`;
+    throw new ApiCallError('GET', path, 404, { detail, code: 'not_found' }, detail);
+  }
+
+  /** `GET /list`: the caller's runtimes. */
+  list(): Promise<RuntimeListResponse> {
+    return this.http.json('/list', RuntimeListResponseSchema);
+  }
+
+  /** `GET /sessions/{id}`: the session's runtime, or undefined when it has none. */
+  async session(sessionId: string): Promise<Runtime | undefined> {
+    try {
+      return await this.http.json(`/sessions/${encodeURIComponent(sessionId)}`, RuntimeSchema);
+    } catch (error) {
+      if (error instanceof ApiCallError && error.status === 404) return undefined;
+      throw error;
+    }
+  }
+
+  /** `GET /sessions/batch`: runtimes of these sessions; sessions without one are left out. */
+  async sessions(sessionIds: readonly string[]): Promise<Runtime[]> {
+    if (sessionIds.length === 0) return [];
+    return this.http.json('/sessions/batch', SessionsBatchResponseSchema, {
+      query: { ids: sessionIds.join(',') },
+    });
+  }
+
+  /**
+   * The session's runtime, ready to use: resumed when paused, then polled until ready. Throws a
+   * 404 `ApiCallError` when the session has no runtime.
+   */
+  async attach(sessionId: string, options: ReadyOptions): Promise<Runtime> {
+    let runtime = await this.session(sessionId);
+    if (!runtime) {
+      const detail = `session ${sessionId} has no runtime`;
+      throw new ApiCallError(
+        'GET',
+        `/sessions/${sessionId}`,
+        404,
+        { detail, code: 'not_found' },
+        detail,
+      );
+    }
+    if (runtime.status === 'paused') runtime = await this.resume(runtime.runtime_id);
+    return this.waitUntilReady(runtime, options);
   }
 
   async stop(runtimeId: string): Promise<void> {
-    await this.http.json('/stop', SuccessSchema, { body: { runtime_id: runtimeId } });
+    await this.http.json('/stop', AnyAnswer, { body: { runtime_id: runtimeId } });
   }
 
   async pause(runtimeId: string): Promise<void> {
-    await this.http.json('/pause', SuccessSchema, { body: { runtime_id: runtimeId } });
+    await this.http.json('/pause', AnyAnswer, { body: { runtime_id: runtimeId } });
   }
 
-  async resume(runtimeId: string): Promise<void> {
-    await this.http.json('/resume', SuccessSchema, { body: { runtime_id: runtimeId } });
+  /** `POST /resume`: the runtime as it is now (usually still starting: wait for it). */
+  resume(runtimeId: string, options: { rotateSessionKey?: boolean } = {}): Promise<Runtime> {
+    const body = {
+      runtime_id: runtimeId,
+      ...(options.rotateSessionKey ? { rotate_session_key: true } : {}),
+    };
+    return this.http.json('/resume', RuntimeSchema, { body, timeoutMs: this.slowCallMs });
+  }
+
+  /** `GET /registry_prefix`: where builds push images, e.g. `localhost:5000/agentrt`. */
+  async registryPrefix(): Promise<string> {
+    return (await this.http.json('/registry_prefix', RegistryPrefixResponseSchema)).registry_prefix;
+  }
+
+  /** `GET /image_exists`: whether the registry has `image`, with its size and upload time. */
+  imageExists(image: string): Promise<ImageExistsResponse> {
+    return this.http.json('/image_exists', ImageExistsResponseSchema, { query: { image } });
   }
 
   /**
    * Polls `GET /runtime/{id}` until `running` + `pod_status=ready`, the way OpenHands clients do;
    * a failed pod or `error`/`stopped` status ends the wait at once with the reason.
    */
-  async waitUntilReady(runtime: Runtime, options: ReadyOptions): Promise<Runtime> {
-    const deadline = Date.now() + options.timeoutMs;
-    let current = runtime;
-    for (;;) {
-      if (current.status === 'running' && current.pod_status === 'ready') return current;
-      if (
-        current.status === 'error' ||
-        current.status === 'stopped' ||
-        isFatalPodStatus(current.pod_status)
-      ) {
-        throw notReady(
-          current,
-          `runtime ${current.runtime_id} is ${current.status} (${current.pod_status})`,
-        );
-      }
-      if (Date.now() >= deadline || options.signal?.aborted) {
-        throw notReady(
-          current,
-          `runtime ${current.runtime_id} not ready after ${options.timeoutMs} ms`,
-        );
-      }
-      await new Promise((resolve) => setTimeout(resolve, options.pollMs ?? 200));
-      current = await this.runtime(current.runtime_id);
-    }
+  waitUntilReady(runtime: Runtime, options: ReadyOptions): Promise<Runtime> {
+    return waitUntilReady(runtime, (id) => this.runtime(id), options);
   }
-}
-
-function notReady(runtime: Runtime, message: string): ApiCallError {
-  return new ApiCallError('GET', `/runtime/${runtime.runtime_id}`, 503, undefined, message);
 }

@@ -1,4 +1,9 @@
-import { BuildJsonRequestSchema } from '@agentrt/contracts';
+import {
+  BUILD_CONTEXT_FIELD,
+  BuildJsonRequestSchema,
+  BuildMultipartFieldsSchema,
+} from '@agentrt/contracts';
+import busboy from 'busboy';
 import { createServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
 import type { AddressInfo } from 'node:net';
 
@@ -39,7 +44,9 @@ function sendJson(response: ServerResponse, status: number, body: unknown): void
  * A FAKE Runtime API build front (never the real one, which is tested in its own app): it
  * serves /registry_prefix, /build, /build_status and /build_logs from a script, and checks
  * what it receives: the API key on every request, the `POST /build` body against the contract
- * schema, and nothing but the four routes. Problems are recorded in `violations` and answered
+ * schemas (JSON, or multipart read with busboy as runtime-api does; a multipart build is
+ * recorded with its fields parsed and the raw context as base64, the JSON shape), and nothing
+ * but the four routes. Problems are recorded in `violations` and answered
  * with an error, so a test asserts `violations` is empty.
  */
 export class FakeRuntimeApi {
@@ -112,10 +119,11 @@ export class FakeRuntimeApi {
   private async record(request: IncomingMessage, path: string): Promise<ReceivedRequest> {
     const chunks: Buffer[] = [];
     for await (const chunk of request) chunks.push(chunk as Buffer);
-    const text = Buffer.concat(chunks).toString('utf8');
-    let body: unknown = text;
-    if (request.headers['content-type']?.startsWith('application/json'))
-      body = JSON.parse(text) as unknown;
+    const raw = Buffer.concat(chunks);
+    const type = request.headers['content-type'] ?? '';
+    let body: unknown = raw.toString('utf8');
+    if (type.startsWith('application/json')) body = JSON.parse(raw.toString('utf8')) as unknown;
+    if (type.startsWith('multipart/form-data')) body = await multipartBuild(request, raw);
     const apiKey = request.headers['x-api-key'];
     const received = {
       method: request.method ?? '',
@@ -128,6 +136,7 @@ export class FakeRuntimeApi {
   }
 
   private build(response: ServerResponse, body: unknown): void {
+    if (typeof body === 'string') return this.violation(response, 415, `POST /build: ${body}`);
     const parsed = BuildJsonRequestSchema.safeParse(body);
     if (!parsed.success)
       return this.violation(response, 422, `POST /build body: ${parsed.error.message}`);
@@ -173,4 +182,35 @@ export class FakeRuntimeApi {
     }
     response.end(text.slice(from));
   }
+}
+
+/**
+ * A multipart `POST /build` in the JSON request's shape: the fields as the contract parses them
+ * (undefined ones dropped) and the `context` part's bytes, which must be a raw tar.gz, as base64.
+ */
+async function multipartBuild(
+  request: IncomingMessage,
+  raw: Buffer,
+): Promise<Record<string, unknown> | string> {
+  const fields: Record<string, string | string[]> = {};
+  let context: Buffer | undefined;
+  const parser = busboy({ headers: request.headers });
+  parser.on('field', (name, value) => {
+    const seen = fields[name];
+    fields[name] = seen === undefined ? value : [...[seen].flat(), value];
+  });
+  parser.on('file', (name, file) => {
+    const parts: Buffer[] = [];
+    file.on('data', (chunk: Buffer) => parts.push(chunk));
+    file.on('end', () => {
+      if (name === BUILD_CONTEXT_FIELD) context = Buffer.concat(parts);
+    });
+  });
+  await new Promise((resolve, reject) => parser.on('close', resolve).on('error', reject).end(raw));
+  const parsed = BuildMultipartFieldsSchema.safeParse(fields);
+  if (!parsed.success || context?.[0] !== 0x1f || context[1] !== 0x8b) {
+    return `multipart without valid fields or a raw tar.gz context`;
+  }
+  const defined = Object.entries(parsed.data).filter(([, value]) => value !== undefined);
+  return { ...Object.fromEntries(defined), context: context.toString('base64') };
 }

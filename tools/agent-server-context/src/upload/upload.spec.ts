@@ -18,8 +18,9 @@ let api: FakeRuntimeApi | undefined;
 beforeEach(async () => {
   dir = await mkdtemp(join(tmpdir(), 'agentrt-upload-'));
   const path = join(dir, 'agent-server-abc1234-binary.tar.gz');
-  // The fake checks the encoding, not the archive; the command's own archive is tested elsewhere.
-  await writeFile(path, randomBytes(2048));
+  // The fake checks the encoding and the gzip magic, not the archive; the command's own archive
+  // is tested elsewhere.
+  await writeFile(path, Buffer.concat([Buffer.from([0x1f, 0x8b]), randomBytes(2046)]));
   context = {
     path,
     fileName: 'agent-server-abc1234-binary.tar.gz',
@@ -54,7 +55,7 @@ async function upload(
 }
 
 describe('uploading a context to the Runtime API (fake API server)', () => {
-  it('sends the base64 context, image, tag, target and build args, and returns the image', async () => {
+  it('sends the raw context (multipart), image, tag, target and build args, and returns the image', async () => {
     const { result, printed, fake } = await upload(
       {
         registryPrefix: 'localhost:5000/agentrt/',
@@ -125,13 +126,13 @@ describe('uploading a context to the Runtime API (fake API server)', () => {
       statuses: [],
     });
     expect(error).toBe(
-      'POST /build answered 429 rate_limited: too many builds queued for this key',
+      `POST ${fake.url}/build answered 429 (rate_limited: too many builds queued for this key)`,
     );
     expect(fake.violations).toEqual([]);
   });
 
   it('retries a status poll that failed with 503, then follows the build to its end', async () => {
-    const { result, printed } = await upload({
+    const { result, printed, fake } = await upload({
       statuses: [
         { status: 'WORKING' },
         { status: '', httpError: 503 },
@@ -140,13 +141,15 @@ describe('uploading a context to the Runtime API (fake API server)', () => {
     });
     expect(result).toEqual({ ok: true, image: 'img:abc1234-binary' });
     expect(printed).toContain(
-      'status poll failed (1/3), retrying: GET /build_status answered 503 service_unavailable: scripted outage',
+      `status poll failed (1/3), retrying: GET ${fake.url}/build_status?build_id=build-fake-0001 answered 503 (service_unavailable: scripted outage)`,
     );
   });
 
   it('gives up when the API keeps failing', async () => {
-    const { error } = await upload({ statuses: [{ status: '', httpError: 502 }] });
-    expect(error).toBe('GET /build_status answered 502 service_unavailable: scripted outage');
+    const { error, fake } = await upload({ statuses: [{ status: '', httpError: 502 }] });
+    expect(error).toBe(
+      `GET ${fake.url}/build_status?build_id=build-fake-0001 answered 502 (service_unavailable: scripted outage)`,
+    );
   });
 
   it('says when the API cannot be reached, without the key', async () => {
@@ -157,7 +160,7 @@ describe('uploading a context to the Runtime API (fake API server)', () => {
     const settings = { apiUrl: url, apiKey: KEY, buildArgs: {}, timeoutMs: 5_000 };
     const sink = redactingSink({ write: (text: string) => (printed += text) }, KEY);
     await expect(uploadAndFollow(context, 'binary', settings, sink, FAST)).rejects.toThrow(
-      `GET /registry_prefix: cannot reach ${url}: connect ECONNREFUSED`,
+      `GET ${url}/registry_prefix failed: connect ECONNREFUSED`,
     );
     expect(printed).not.toContain(KEY);
   });

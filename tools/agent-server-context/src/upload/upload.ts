@@ -1,42 +1,35 @@
-import { readFile } from 'node:fs/promises';
+import {
+  BuildProgress,
+  BuildsClient,
+  type FollowOptions,
+  followBuild,
+  RuntimeApiClient,
+  type TextSink,
+  uploadBuild,
+  UploadProgress,
+} from '@agentrt/client';
 import type { AssembledContext } from '../assemble';
 import type { UploadSettings } from '../options';
 import type { Target } from '../targets';
-import { DEFAULT_FOLLOW, type FollowOptions, followBuild } from './follow-build';
-import { BuildProgress, PROGRESS_PREFIX, type TextSink } from './progress';
-import { type BuildRequest, RuntimeApiClient } from './runtime-api-client';
 
 /** The image repository builds go to when --target-image is not given. */
 export const IMAGE_NAME = 'agent-server';
+export const PROGRESS_PREFIX = '[agent-server-build]';
 
 export type UploadResult = { ok: true; image: string } | { ok: false; message: string };
 
-async function targetImageOf(client: RuntimeApiClient, settings: UploadSettings): Promise<string> {
+async function targetImageOf(settings: UploadSettings): Promise<string> {
   if (settings.targetImage) return settings.targetImage;
-  const prefix = (await client.registryPrefix()).replace(/\/+$/, '');
+  const api = new RuntimeApiClient({ baseUrl: settings.apiUrl, apiKey: settings.apiKey });
+  const prefix = (await api.registryPrefix()).replace(/\/+$/, '');
   return prefix ? `${prefix}/${IMAGE_NAME}` : IMAGE_NAME;
 }
 
-/** The JSON `POST /build` body: the OpenHands fields plus the stage and build arguments. */
-async function buildRequest(
-  context: AssembledContext,
-  target: Target,
-  targetImage: string,
-  buildArgs: Record<string, string>,
-): Promise<BuildRequest> {
-  return {
-    context: (await readFile(context.path)).toString('base64'),
-    target_image: targetImage,
-    tags: [context.imageTag],
-    target,
-    ...(Object.keys(buildArgs).length > 0 ? { build_args: buildArgs } : {}),
-  };
-}
-
 /**
- * Uploads an assembled context to the Runtime API (`POST /build`, JSON with the base64 context,
- * the target stage and build arguments), follows the build on `progress` and says how it
- * ended. API and network errors reject; a build that ends badly resolves with its error.
+ * Uploads an assembled context to the Runtime API (`POST /build`, multipart with the raw
+ * tar.gz, the target stage and build arguments; see @agentrt/client's builds), follows the
+ * build on `stderr` and says how it ended. API and network errors reject; a build that ends
+ * badly resolves with its error.
  */
 export async function uploadAndFollow(
   context: AssembledContext,
@@ -45,20 +38,28 @@ export async function uploadAndFollow(
   stderr: TextSink,
   follow: Partial<FollowOptions> = {},
 ): Promise<UploadResult> {
-  const client = new RuntimeApiClient(settings.apiUrl, settings.apiKey);
-  const targetImage = await targetImageOf(client, settings);
-  const request = await buildRequest(context, target, targetImage, settings.buildArgs);
-  const say = (line: string) => stderr.write(`${PROGRESS_PREFIX} ${line}\n`);
-  say(
-    `uploading ${context.fileName} to ${settings.apiUrl} for ${targetImage}:${context.imageTag} (target ${target}) ...`,
+  const client = new BuildsClient({ baseUrl: settings.apiUrl, apiKey: settings.apiKey });
+  const targetImage = await targetImageOf(settings);
+  stderr.write(
+    `${PROGRESS_PREFIX} uploading ${context.fileName} to ${settings.apiUrl} for ${targetImage}:${context.imageTag} (target ${target}) ...\n`,
   );
-  const buildId = await client.submitBuild(request);
-  say(`build ${buildId} submitted; following it`);
-  const progress = new BuildProgress(stderr);
+  const upload = new UploadProgress(stderr, PROGRESS_PREFIX);
+  const buildId = await uploadBuild(
+    client,
+    {
+      archivePath: context.path,
+      targetImage,
+      tags: [context.imageTag],
+      target,
+      buildArgs: settings.buildArgs,
+    },
+    upload.update,
+  );
+  upload.finish(`build ${buildId} submitted; following it`);
+  const progress = new BuildProgress(stderr, { prefix: PROGRESS_PREFIX });
   let build;
   try {
-    build = await followBuild(client, buildId, progress, {
-      ...DEFAULT_FOLLOW,
+    build = await followBuild(client, buildId, progress.handlers, {
       timeoutMs: settings.timeoutMs,
       ...follow,
     });

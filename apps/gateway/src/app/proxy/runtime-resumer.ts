@@ -5,7 +5,8 @@ import { Logger } from '@nestjs/common';
 /** What waking a runtime takes: reading its current target, and runtime-api's `POST /resume`. */
 export interface ResumeDeps {
   lookup(runtimeId: string): Promise<ProxyTarget | undefined>;
-  resume(runtimeId: string): Promise<void>;
+  /** Resolves when runtime-api accepted the resume (what it answers is not needed). */
+  resume(runtimeId: string): Promise<unknown>;
 }
 
 export interface ResumeOptions {

@@ -43,7 +43,10 @@ export class FakeRuntimeApi {
     const apiKey = req.headers['x-api-key'];
     this.resumes.push({ runtimeId, apiKey: Array.isArray(apiKey) ? apiKey[0] : apiKey });
     const status = await this.onResume(runtimeId);
-    const answer = status === 200 ? {} : { detail: 'refused by the fake', code: 'conflict' };
+    const answer =
+      status === 200
+        ? resumedRuntime(runtimeId)
+        : { detail: 'refused by the fake', code: 'conflict' };
     res.writeHead(status, { 'content-type': 'application/json' }).end(JSON.stringify(answer));
   }
 
@@ -61,4 +64,22 @@ async function readJson(req: IncomingMessage): Promise<unknown> {
   } catch {
     return text;
   }
+}
+
+/** What runtime-api answers a resume with: the runtime, starting again. */
+function resumedRuntime(runtimeId: string) {
+  return {
+    runtime_id: runtimeId,
+    session_id: `session-${runtimeId}`,
+    url: `http://127.0.0.1:1/${runtimeId}`,
+    session_api_key: 'k',
+    status: 'starting',
+    pod_status: 'pending',
+    work_hosts: {},
+    restart_count: 0,
+    restart_reasons: [],
+    image: 'img',
+    resource_factor: 1,
+    created_at: '2026-01-01T00:00:00Z',
+  };
 }

@@ -1,0 +1,1 @@
+export { type ClientConfig, ClientConfigError, loadClientConfig } from './client-config';

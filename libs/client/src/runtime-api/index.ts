@@ -1,0 +1,3 @@
+export { RuntimeApiClient } from './runtime-api.client';
+export type { RuntimeApiClientOptions } from './runtime-api-http';
+export type { ReadyOptions } from './wait-until-ready';
