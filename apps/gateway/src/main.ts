@@ -1,5 +1,5 @@
 import 'reflect-metadata';
-import { runApp } from '@agentrt/platform';
+import { Metrics, runApp } from '@agentrt/platform';
 import { AppModule, SERVICE_NAME } from './app/app.module';
 import { GatewayConfigSchema } from './app/config/gateway.config';
 import { ApiRouter } from './app/routing/api-router';
@@ -9,6 +9,7 @@ import { mountEmbodimentDocs } from './app/embodiments/docs/mount-docs';
 import { publicOpenApiDocument } from './app/embodiments/docs/public-document';
 import { mountGatewayProxy } from './app/proxy/mount-proxy';
 import { mountRuntimeApi } from './app/proxy/mount-runtime-api';
+import { routingDecisionCounter } from './app/metrics/routing-metrics';
 
 runApp({
   service: SERVICE_NAME,
@@ -27,12 +28,13 @@ runApp({
     // Edge first: CORS preflights, rate limits, credentials and scopes (sets the caller).
     mountEdge(app, config);
     // Last before the routes: it needs the caller the edge has authenticated.
-    app.use(new ApiRouter(config.SERVER_MODE).handle);
+    app.use(new ApiRouter(config.SERVER_MODE, routingDecisionCounter(app.get(Metrics))).handle);
     // /swagger, /postman, /chatgpt/openapi.json: derived from the document at /openapi.json.
     mountEmbodimentDocs(app, config);
   },
-  // The admin port: a second app in this process, closed with the public one on SIGTERM.
-  afterListen: (_app, config) => startAdminApp(config),
+  // The admin port: a second app in this process, closed with the public one on SIGTERM. It
+  // serves the public app's metrics too (the public edge never exposes /metrics).
+  afterListen: (app, config) => startAdminApp(config, app.get(Metrics)),
   openApi: {
     title: 'agentrt gateway',
     description:

@@ -7,3 +7,4 @@ export * from './health';
 export * from './openapi';
 export * from './auth';
 export * from './bootstrap';
+export * from './metrics';

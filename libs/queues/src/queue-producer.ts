@@ -19,6 +19,13 @@ export type JobState =
   | 'failed'
   | 'missing';
 
+/** Jobs of one queue by state, e.g. for a queue depth metric. */
+export interface QueueDepth {
+  waiting: number;
+  active: number;
+  delayed: number;
+}
+
 /** Adds jobs and waits for their results; the only producer-side code that knows BullMQ. */
 @Injectable()
 export class QueueProducer implements OnApplicationShutdown {
@@ -71,6 +78,16 @@ export class QueueProducer implements OnApplicationShutdown {
   async failedReason(queue: QueueName, jobId: string): Promise<string | undefined> {
     const job = await Job.fromId(this.queue(queue), jobId);
     return job?.failedReason || undefined;
+  }
+
+  /** How many jobs wait, run and wait out a backoff in a queue (one Redis round trip). */
+  async depth(queue: QueueName): Promise<QueueDepth> {
+    const counts = await this.queue(queue).getJobCounts('waiting', 'active', 'delayed');
+    return {
+      waiting: counts['waiting'] ?? 0,
+      active: counts['active'] ?? 0,
+      delayed: counts['delayed'] ?? 0,
+    };
   }
 
   async onApplicationShutdown(): Promise<void> {

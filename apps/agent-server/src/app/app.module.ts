@@ -1,4 +1,4 @@
-import { AppConfigModule, HealthModule, JsonLoggingModule } from '@agentrt/platform';
+import { AppConfigModule, HealthModule, JsonLoggingModule, MetricsModule } from '@agentrt/platform';
 import { type DynamicModule, Module } from '@nestjs/common';
 import { AgentModule } from './agent/agent.module';
 import { BashModule } from './bash/bash.module';
@@ -19,6 +19,8 @@ export class AppModule {
       imports: [
         AppConfigModule.forRoot(AGENT_SERVER_CONFIG, config),
         JsonLoggingModule.forRoot({ service: SERVICE_NAME, level: config.LOG_LEVEL }),
+        // Public like /health (SessionKeyGuard guards /api/* only): counts, never conversation ids.
+        MetricsModule.forRoot({ app: SERVICE_NAME, enabled: config.METRICS_ENABLED }),
         // The agent server depends on nothing outside its runtime, so health has no checks.
         HealthModule.register({ service: SERVICE_NAME, indicators: [] }),
         ServerModule,

@@ -1,4 +1,4 @@
-import { AppConfigModule, HealthModule, JsonLoggingModule } from '@agentrt/platform';
+import { AppConfigModule, HealthModule, JsonLoggingModule, MetricsModule } from '@agentrt/platform';
 import { BuildStorageModule } from '@agentrt/blob-store';
 import { BuildStateModule } from '@agentrt/build-state';
 import { QueueModule, QueueWorkerHealthIndicator } from '@agentrt/queues';
@@ -18,6 +18,7 @@ export class AppModule {
       imports: [
         AppConfigModule.forRoot(BUILD_SERVICE_CONFIG, config),
         JsonLoggingModule.forRoot({ service: SERVICE_NAME, level: config.LOG_LEVEL }),
+        MetricsModule.forRoot({ app: SERVICE_NAME, enabled: config.METRICS_ENABLED }),
         RedisModule.forRoot({
           url: config.REDIS_URL,
           keyPrefix: config.REDIS_KEY_PREFIX,

@@ -1,6 +1,6 @@
 import { type GatewayModule, MODULES_BY_SERVER_MODE } from '@agentrt/contracts';
 import { GatewayStateModule } from '@agentrt/gateway-state';
-import { AppConfigModule, HealthModule, JsonLoggingModule } from '@agentrt/platform';
+import { AppConfigModule, HealthModule, JsonLoggingModule, MetricsModule } from '@agentrt/platform';
 import { RedisHealthIndicator, RedisModule } from '@agentrt/redis';
 import { type DynamicModule, Module, type Type } from '@nestjs/common';
 import { AgentRunnerModule } from './agent-runner/agent-runner.module';
@@ -32,6 +32,8 @@ export class AppModule {
       imports: [
         AppConfigModule.forRoot(GATEWAY_CONFIG, config),
         JsonLoggingModule.forRoot({ service: SERVICE_NAME, level: config.LOG_LEVEL }),
+        // Recorded here, served on the admin port only (see startAdminApp).
+        MetricsModule.forRoot({ app: SERVICE_NAME, enabled: config.METRICS_ENABLED, serve: false }),
         RedisModule.forRoot({
           url: config.REDIS_URL,
           keyPrefix: config.REDIS_KEY_PREFIX,

@@ -3,6 +3,7 @@ import {
   apiKeyGuardProvider,
   HealthModule,
   JsonLoggingModule,
+  MetricsModule,
 } from '@agentrt/platform';
 import { BuildStorageModule } from '@agentrt/blob-store';
 import { BuildStateModule } from '@agentrt/build-state';
@@ -29,6 +30,7 @@ export class AppModule {
       imports: [
         AppConfigModule.forRoot(RUNTIME_API_CONFIG, config),
         JsonLoggingModule.forRoot({ service: SERVICE_NAME, level: config.LOG_LEVEL }),
+        MetricsModule.forRoot({ app: SERVICE_NAME, enabled: config.METRICS_ENABLED }),
         RedisModule.forRoot({
           url: config.REDIS_URL,
           keyPrefix: config.REDIS_KEY_PREFIX,

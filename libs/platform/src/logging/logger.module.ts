@@ -40,7 +40,10 @@ export class JsonLoggingModule {
             },
             customLogLevel: (_req, res, error) =>
               error || res.statusCode >= 500 ? 'error' : res.statusCode >= 400 ? 'warn' : 'info',
-            autoLogging: { ignore: (req) => req.url === '/health' || req.url === '/alive' },
+            // Probes and Prometheus scrapes come every few seconds: no request line for them.
+            autoLogging: {
+              ignore: (req) => ['/health', '/alive', '/metrics'].includes(req.url ?? ''),
+            },
           },
         }),
       ],

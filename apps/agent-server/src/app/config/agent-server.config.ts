@@ -1,6 +1,6 @@
 import { homedir } from 'node:os';
 import { isAbsolute, resolve } from 'node:path';
-import { hostVar, listVar, logLevelVar, portVar } from '@agentrt/platform';
+import { booleanVar, hostVar, listVar, logLevelVar, portVar } from '@agentrt/platform';
 import { z } from 'zod';
 import { loadSecurityRules, type SecurityRule } from '../agent/security/security-rules';
 
@@ -19,6 +19,7 @@ const AgentServerEnvSchema = z.looseObject({
   // 8000 is the OpenHands agent server's port; runtime-api passes the real one per runtime.
   PORT: portVar(8000),
   LOG_LEVEL: logLevelVar(),
+  METRICS_ENABLED: booleanVar(true),
   SESSION_API_KEY: z.string().min(1, 'must not be empty when set').optional(),
   INIT_API_KEY: z.string().min(16, 'must be at least 16 characters').optional(),
   WORKSPACE_DIR: z.string().min(1).default('workspace'),
@@ -82,6 +83,7 @@ export const AgentServerConfigSchema = AgentServerEnvSchema.transform((env) => {
     HOST: env.HOST,
     PORT: env.PORT,
     LOG_LEVEL: env.LOG_LEVEL,
+    METRICS_ENABLED: env.METRICS_ENABLED,
     SESSION_API_KEYS: [
       ...new Set([env.SESSION_API_KEY, ...extraKeys].filter((key): key is string => !!key)),
     ],

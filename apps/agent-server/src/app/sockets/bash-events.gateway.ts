@@ -5,6 +5,7 @@ import { type OnGatewayConnection, WebSocketGateway } from '@nestjs/websockets';
 import { WebSocket } from 'ws';
 import { SessionKeys } from '../auth/session-keys';
 import { timestampMicros } from '../conversations/model/timestamps';
+import { SocketMetrics } from '../metrics/socket-metrics';
 import { ActivityTracker } from '../health/activity-tracker';
 import { authenticateSocket } from './authenticate-socket';
 import { BashEventStream } from './bash-event-stream';
@@ -28,6 +29,7 @@ export class BashEventsGateway implements OnGatewayConnection<WebSocket> {
     private readonly keys: SessionKeys,
     private readonly stream: BashEventStream,
     private readonly activity: ActivityTracker,
+    private readonly socketMetrics: SocketMetrics,
     @Inject(SOCKET_LIMITS) private readonly limits: SocketLimits,
   ) {}
 
@@ -54,10 +56,12 @@ export class BashEventsGateway implements OnGatewayConnection<WebSocket> {
     const attached = this.stream.attach(subscriber);
     if (!attached) return ws.close(1011, 'Bash events are not available on this server');
     const done = this.activity.begin();
+    const counted = this.socketMetrics.subscribed('bash_events');
     keepAlive(ws, limits.heartbeatMs);
     ws.once('close', () => {
       attached.detach();
       done();
+      counted();
     });
     const replay = toReplay(attached.history, target.query);
     await subscriber.start(undefined, serialized(replay));

@@ -13,6 +13,7 @@ import { MessageSender } from '../conversations/message-sender';
 import type { Conversation } from '../conversations/model/conversation';
 import { ConversationRegistry } from '../conversations/registry/conversation-registry';
 import { AgentRunnerRef } from '../conversations/runs/agent-runner-ref';
+import { SocketMetrics } from '../metrics/socket-metrics';
 import { ActivityTracker, type Clock, CLOCK } from '../health/activity-tracker';
 import { authenticateSocket } from './authenticate-socket';
 import { ClientFrames } from './client-frames';
@@ -38,6 +39,7 @@ export class EventsGateway implements OnGatewayConnection<WebSocket> {
     private readonly messages: MessageSender,
     private readonly runners: AgentRunnerRef,
     private readonly activity: ActivityTracker,
+    private readonly socketMetrics: SocketMetrics,
     @Inject(AGENT_SERVER_CONFIG) private readonly config: AgentServerConfig,
     @Inject(SOCKET_LIMITS) private readonly limits: SocketLimits,
     @Inject(CLOCK) private readonly clock: Clock,
@@ -81,10 +83,12 @@ export class EventsGateway implements OnGatewayConnection<WebSocket> {
   private subscribe(ws: WebSocket, conversation: Conversation, subscriber: SocketSubscriber) {
     const detach = conversation.subscribe(subscriber);
     const done = this.activity.begin();
+    const counted = this.socketMetrics.subscribed('events');
     keepAlive(ws, this.limits.heartbeatMs);
     ws.once('close', () => {
       detach();
       done();
+      counted();
     });
   }
 

@@ -3,7 +3,8 @@ import type { AddressInfo } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import type { BashEvent, Event } from '@agentrt/contracts';
-import { AppConfigModule, loadConfig } from '@agentrt/platform';
+import { AppConfigModule, loadConfig, MetricsModule, scrapeMetrics } from '@agentrt/platform';
+import { waitFor } from '@agentrt/testing';
 import { type INestApplication, Logger } from '@nestjs/common';
 import { Test } from '@nestjs/testing';
 import WebSocket from 'ws';
@@ -119,7 +120,12 @@ describe('event sockets (in-process app, real WebSockets)', () => {
       MAX_SUBSCRIBERS_PER_CONVERSATION: '3',
     });
     const moduleRef = await Test.createTestingModule({
-      imports: [AppConfigModule.forRoot(AGENT_SERVER_CONFIG, config), ServerModule, SocketsModule],
+      imports: [
+        AppConfigModule.forRoot(AGENT_SERVER_CONFIG, config),
+        MetricsModule.forRoot({ app: 'agent-server', enabled: true }),
+        ServerModule,
+        SocketsModule,
+      ],
       providers: [
         { provide: AGENT_RUNNER, useValue: runner },
         { provide: BASH_EVENT_SOURCE, useValue: bash },
@@ -208,6 +214,28 @@ describe('event sockets (in-process app, real WebSockets)', () => {
     });
     expect(app.get(ActivityTracker).idleSeconds()).toBe(0);
     open.forEach((client) => client.ws.close());
+  });
+
+  it('reports open subscribers per socket in /metrics, without conversation ids', async () => {
+    const http = base.replace('ws://', 'http://');
+    const subscribers = async (socket: string) =>
+      (await scrapeMetrics(http)).value('agentrt_websocket_subscribers', { socket });
+    expect(await subscribers('events')).toBe(0);
+    const id = await create();
+    const open = [1, 2].map(() => new Client(url(`/sockets/events/${id}`)));
+    const shell = new Client(url('/sockets/bash-events'));
+    await Promise.all(open.map((client) => client.until(1)));
+    expect(await subscribers('events')).toBe(2);
+    // The bash socket sends nothing without history: its subscription shows in the gauge.
+    await waitFor(async () => (await subscribers('bash_events')) === 1, {
+      description: 'the bash events subscriber counted',
+    });
+    expect((await scrapeMetrics(http)).text).not.toContain(id);
+    [...open, shell].forEach((client) => client.ws.close());
+    await waitFor(async () => (await subscribers('events')) === 0, {
+      description: 'the closed event subscribers uncounted',
+    });
+    expect(await subscribers('bash_events')).toBe(0);
   });
 
   it('replays all history, or what came after a timestamp, then streams live', async () => {

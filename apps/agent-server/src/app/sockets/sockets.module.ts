@@ -3,6 +3,7 @@ import { Module } from '@nestjs/common';
 import { ModuleRef } from '@nestjs/core';
 import { BASH_EVENT_SOURCE, type BashEventSource } from '../bash/bash-event-source';
 import { ConversationsModule } from '../conversations/conversations.module';
+import { SocketMetrics } from '../metrics/socket-metrics';
 import { BashEventStream } from './bash-event-stream';
 import { BashEventsGateway } from './bash-events.gateway';
 import { EventsGateway } from './events.gateway';
@@ -24,6 +25,7 @@ function findBashEvents(moduleRef: ModuleRef): BashEventSource | undefined {
   providers: [
     EventsGateway,
     BashEventsGateway,
+    SocketMetrics,
     { provide: SOCKET_LIMITS, useValue: DEFAULT_SOCKET_LIMITS },
     {
       provide: BashEventStream,

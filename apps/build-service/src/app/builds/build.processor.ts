@@ -17,6 +17,7 @@ import {
 } from '@agentrt/queues';
 import { Inject, Injectable, Logger, type OnModuleInit } from '@nestjs/common';
 import { BUILD_SERVICE_CONFIG, type BuildServiceConfig } from '../config/build-service.config';
+import { BuildMetrics } from '../metrics/build-metrics';
 import { BuildCancellations } from './build-cancellations';
 import { BuildLogWriter } from './build-log-writer';
 import { failedRun } from './build-outcome';
@@ -47,6 +48,7 @@ export class BuildProcessor implements JobProcessor<BuildJobData, BuildJobResult
     @Inject(IMAGE_PUBLISHER) private readonly publisher: ImagePublisher,
     @Inject(BLOB_STORE) private readonly blobs: BlobStore,
     @Inject(BUILD_LOG_STORE) private readonly logs: BuildLogStore,
+    private readonly metrics: BuildMetrics,
     @Inject(BUILD_SERVICE_CONFIG) private readonly config: BuildServiceConfig,
   ) {}
 
@@ -129,6 +131,7 @@ export class BuildProcessor implements JobProcessor<BuildJobData, BuildJobResult
       imageSizeBytes: result.sizeBytes,
     });
     if (done.applied) {
+      this.metrics.ended('SUCCESS', record.startedAt);
       await this.store.cachePut(record.cacheKey, {
         buildId: record.id,
         image: result.image,
@@ -158,6 +161,7 @@ export class BuildProcessor implements JobProcessor<BuildJobData, BuildJobResult
     const done = await this.store.transition(record.id, ['WORKING'], outcome.status, {
       error: outcome.error,
     });
+    if (done.applied) this.metrics.ended(outcome.status, record.startedAt);
     await log.close();
     this.logger.log({ build_id: record.id, status: outcome.status }, 'build ended');
     return { build_id: record.id, status: done.record?.status ?? 'missing' };

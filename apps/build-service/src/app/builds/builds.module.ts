@@ -1,4 +1,5 @@
 import { Module } from '@nestjs/common';
+import { BuildMetrics } from '../metrics/build-metrics';
 import { BuildCancellations } from './build-cancellations';
 import { BuildProcessor } from './build.processor';
 import { BuildReconciler } from './build-reconciler';
@@ -13,6 +14,7 @@ import { imagePublisherProvider } from './image-publisher.provider';
     BuildProcessor,
     BuildReconciler,
     BuildRetention,
+    BuildMetrics,
   ],
 })
 export class BuildsModule {}

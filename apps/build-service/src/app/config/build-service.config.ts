@@ -39,6 +39,7 @@ const BuildServiceEnvSchema = z.object({
   HOST: hostVar(),
   PORT: portVar(5055),
   LOG_LEVEL: logLevelVar(),
+  METRICS_ENABLED: booleanVar(true),
   REDIS_URL: redisUrlVar(),
   REDIS_KEY_PREFIX: keyPrefixVar(),
   QUEUE_PREFIX: keyPrefixVar(),

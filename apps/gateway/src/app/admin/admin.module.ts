@@ -1,5 +1,11 @@
 import { GatewayStateModule } from '@agentrt/gateway-state';
-import { AppConfigModule, HealthModule, JsonLoggingModule } from '@agentrt/platform';
+import {
+  AppConfigModule,
+  HealthModule,
+  JsonLoggingModule,
+  type Metrics,
+  MetricsModule,
+} from '@agentrt/platform';
 import { RedisHealthIndicator, RedisModule } from '@agentrt/redis';
 import { type DynamicModule, Module } from '@nestjs/common';
 import { AgentsAdminModule } from '../agents/agents-admin.module';
@@ -16,13 +22,18 @@ export const ADMIN_SERVICE_NAME = 'gateway-admin';
  */
 @Module({})
 export class AdminModule {
-  static register(config: GatewayConfig): DynamicModule {
+  static register(config: GatewayConfig, metrics: Metrics): DynamicModule {
     return {
       module: AdminModule,
       imports: [
         AppConfigModule.forRoot(GATEWAY_CONFIG, config),
         // Same service name: both apps share one process and one log stream.
         JsonLoggingModule.forRoot({ service: 'gateway', level: config.LOG_LEVEL }),
+        MetricsModule.forRoot({
+          app: ADMIN_SERVICE_NAME,
+          enabled: config.METRICS_ENABLED,
+          shared: metrics,
+        }),
         RedisModule.forRoot({
           url: config.REDIS_URL,
           keyPrefix: config.REDIS_KEY_PREFIX,

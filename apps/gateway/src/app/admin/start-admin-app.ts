@@ -1,4 +1,4 @@
-import { serveOpenApi, startCompanionApp } from '@agentrt/platform';
+import { type Metrics, serveOpenApi, startCompanionApp } from '@agentrt/platform';
 import type { NestExpressApplication } from '@nestjs/platform-express';
 import type { GatewayConfig } from '../config/gateway.config';
 import { Authenticator } from '../edge/authenticator';
@@ -8,14 +8,17 @@ import { RateLimiter } from '@agentrt/gateway-state';
 import { AdminModule } from './admin.module';
 
 /**
- * Starts the admin port (main.ts, after the public app listens). Every route but `/health` needs
- * the `admin` scope. No rate limits or CORS: it listens on loopback by default and serves
+ * Starts the admin port (main.ts, after the public app listens). Every route but `/health` and
+ * `/metrics` (the public app's `metrics`, recorded by both) needs the `admin` scope. No rate limits or CORS: it listens on loopback by default and serves
  * operators and automation, not browsers.
  */
-export function startAdminApp(config: GatewayConfig): Promise<NestExpressApplication> {
+export function startAdminApp(
+  config: GatewayConfig,
+  metrics: Metrics,
+): Promise<NestExpressApplication> {
   return startCompanionApp({
     name: 'gateway admin',
-    module: AdminModule.register(config),
+    module: AdminModule.register(config, metrics),
     host: config.ADMIN_HOST,
     port: config.ADMIN_PORT,
     configure: (app) => {

@@ -1,5 +1,6 @@
 import { ServerModeSchema } from '@agentrt/contracts';
 import {
+  booleanVar,
   hostVar,
   httpUrlVar,
   keyPrefixVar,
@@ -16,6 +17,8 @@ export const GatewayConfigSchema = z.object({
   HOST: hostVar(),
   PORT: portVar(5053),
   LOG_LEVEL: logLevelVar(),
+  /** `/metrics` on the admin port (the public app's and the admin app's series). */
+  METRICS_ENABLED: booleanVar(true),
   REDIS_URL: redisUrlVar(),
   REDIS_KEY_PREFIX: keyPrefixVar(),
   RUNTIME_API_URL: httpUrlVar(),

@@ -9,7 +9,10 @@ export function isPublicPath(path: string): boolean {
   return PUBLIC_PATH.test(path);
 }
 
-/** The admin port's only public path: its own health (probes carry no credentials). */
+/**
+ * The admin port's public paths: health and metrics (probes and scrapers carry no credentials;
+ * metrics are counts only, and the admin port listens on loopback by default).
+ */
 export function isAdminPublicPath(path: string): boolean {
-  return path === '/health' || path === '/health/';
+  return /^\/(?:health|metrics)\/?$/.test(path);
 }

@@ -8,6 +8,7 @@ import { ApiException } from '@agentrt/platform';
 import { Logger } from '@nestjs/common';
 import type { NextFunction, Request, Response } from 'express';
 import { callerOf } from '../edge/caller';
+import { countDecision, type RoutingDecisionCounter } from '../metrics/routing-metrics';
 import { parseApiPath } from './api-path';
 import { debugHeadersOf, decideRoute, isRefusal } from './route-decision';
 import { INTERNAL_PREFIX, setRouted } from './routed-request';
@@ -26,7 +27,10 @@ export class ApiRouter {
   private readonly logger = new Logger('Routing');
   private readonly mounted: ReadonlySet<GatewayModule>;
 
-  constructor(private readonly mode: ServerMode) {
+  constructor(
+    private readonly mode: ServerMode,
+    private readonly decisions: RoutingDecisionCounter,
+  ) {
     this.mounted = new Set(MODULES_BY_SERVER_MODE[mode]);
   }
 
@@ -55,6 +59,7 @@ export class ApiRouter {
       { module: outcome.module, reason: outcome.reason, header: outcome.header, path: req.path },
       'routed',
     );
+    countDecision(this.decisions, outcome);
     setRouted(req, { decision: outcome, pathVersion: api.version });
     req.url = `${INTERNAL_PREFIX}/${outcome.module}${api.rest}`;
   }

@@ -2,6 +2,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { ResourceFactorSchema } from '@agentrt/contracts';
 import {
+  booleanVar,
   hostVar,
   kubeApiVars,
   keyHashesVar,
@@ -61,6 +62,7 @@ const RuntimeApiEnvSchema = z.object({
   HOST: hostVar(),
   PORT: portVar(5054),
   LOG_LEVEL: logLevelVar(),
+  METRICS_ENABLED: booleanVar(true),
   REDIS_URL: redisUrlVar(),
   REDIS_KEY_PREFIX: keyPrefixVar(),
   QUEUE_PREFIX: keyPrefixVar(),

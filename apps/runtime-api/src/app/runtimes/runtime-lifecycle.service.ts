@@ -4,6 +4,7 @@ import { RuntimeManager } from '@agentrt/runtime-backends';
 import { isLive, RedisLocks, type RuntimeRecord, RuntimeStore } from '@agentrt/runtime-state';
 import { Inject, Injectable } from '@nestjs/common';
 import { RUNTIME_API_CONFIG, type RuntimeApiConfig } from '../config/runtime-api.config';
+import { RuntimeMetrics } from '../metrics/runtime-metrics';
 import { WarmPools } from '../pools/warm-pools.service';
 import { AgentServerClient } from './agent-server.client';
 import { newRuntimeRecord } from './new-record';
@@ -30,11 +31,13 @@ export class RuntimeLifecycle {
     private readonly pools: WarmPools,
     private readonly limits: StartLimits,
     private readonly agentServers: AgentServerClient,
+    private readonly metrics: RuntimeMetrics,
     @Inject(RUNTIME_API_CONFIG) private readonly config: RuntimeApiConfig,
   ) {}
 
   /** A session with a live runtime gets it back; otherwise a warm one is claimed or one boots. */
   async start(request: StartRequest, owner: string): Promise<RuntimeRecord> {
+    const startedAt = performance.now();
     // A session's failed runtime stays visible by session; a new start replaces it.
     let replacing = '';
     if (request.session_id !== undefined) {
@@ -46,7 +49,10 @@ export class RuntimeLifecycle {
     const sessionId = request.session_id ?? newSessionId();
     const launch = launchRequestOf(request);
     const claim = await this.pools.claim(launch, { sessionId, owner, replacing });
-    if (claim.kind === 'claimed') return claim.record;
+    if (claim.kind === 'claimed') {
+      this.metrics.started(true, startedAt);
+      return claim.record;
+    }
     if (claim.kind === 'exists') return await this.existing(claim.runtimeId);
     if (claim.kind === 'limited') throw this.limits.liveLimitReached();
 
@@ -60,6 +66,10 @@ export class RuntimeLifecycle {
     if (created.kind === 'exists') return await this.existing(created.runtimeId);
     if (created.kind === 'limited') throw this.limits.liveLimitReached();
     const boot = this.launcher.launch(record, runtimeSpecOf(record, launch, this.config));
+    // Observed when the boot ends, which may be after this answer (START_WAIT_SECONDS).
+    void boot.then((booted) => {
+      if (booted?.status === 'running') this.metrics.started(false, startedAt);
+    });
     await Promise.race([boot, delay(this.config.START_WAIT_SECONDS * 1000)]);
     return (await this.store.get(record.runtimeId)) ?? record;
   }

@@ -1,4 +1,5 @@
 import { Module } from '@nestjs/common';
+import { RuntimeMetrics } from '../metrics/runtime-metrics';
 import { WarmPools } from '../pools/warm-pools.service';
 import { IdleReaper } from '../reaper/idle-reaper.service';
 import { RuntimeReconciler } from '../reconcile/runtime-reconciler.service';
@@ -21,6 +22,7 @@ import { StartLimits } from './start-limits';
     WarmPools,
     IdleReaper,
     RuntimeReconciler,
+    RuntimeMetrics,
   ],
   exports: [RuntimeQueries, RuntimeLifecycle, IdleReaper, RuntimeReconciler],
 })

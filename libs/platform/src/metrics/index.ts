@@ -1,0 +1,6 @@
+export * from './metric-types';
+export * from './metrics';
+export * from './metrics-options';
+export * from './metrics.module';
+export { UNMATCHED_ROUTE } from './http-metrics.middleware';
+export * from './metrics-text';
