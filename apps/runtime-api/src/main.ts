@@ -4,6 +4,7 @@ import { AppModule, SERVICE_NAME } from './app/app.module';
 import { RuntimeApiConfigSchema } from './app/config/runtime-api.config';
 import { mountBuildBodyParser } from './app/builds/mount-build-body-parser';
 import { mountProxy } from './app/proxy/mount-proxy';
+import { mountQueueDashboard } from './app/queue-dashboard/mount-queue-dashboard';
 
 runApp({
   service: SERVICE_NAME,
@@ -15,6 +16,7 @@ runApp({
     mountProxy(app, config);
     mountBuildBodyParser(app, config);
   },
+  configure: (app, config) => mountQueueDashboard(app, config),
   address: (config) => ({ host: config.HOST, port: config.PORT }),
   openApi: {
     title: 'agentrt Runtime API',

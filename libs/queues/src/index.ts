@@ -9,3 +9,4 @@ export * from './queue-producer';
 export * from './queue-workers';
 export * from './queue-worker-health.indicator';
 export * from './queue.module';
+export * from './dashboard/queue-dashboard';

@@ -1,10 +1,11 @@
 import { type DynamicModule, Global, Module } from '@nestjs/common';
+import { QueueDashboard } from './dashboard/queue-dashboard';
 import { QUEUE_CONNECTION, type QueueConnectionOptions } from './queue-connection';
 import { QueueProducer } from './queue-producer';
 import { QueueWorkerHealthIndicator } from './queue-worker-health.indicator';
 import { QueueWorkers } from './queue-workers';
 
-/** BullMQ wiring for an app: producer, workers and the worker health check. */
+/** BullMQ wiring for an app: producer, workers, the worker health check and the dashboard. */
 @Global()
 @Module({})
 export class QueueModule {
@@ -16,8 +17,9 @@ export class QueueModule {
         QueueProducer,
         QueueWorkers,
         QueueWorkerHealthIndicator,
+        QueueDashboard,
       ],
-      exports: [QueueProducer, QueueWorkers, QueueWorkerHealthIndicator],
+      exports: [QueueProducer, QueueWorkers, QueueWorkerHealthIndicator, QueueDashboard],
     };
   }
 }

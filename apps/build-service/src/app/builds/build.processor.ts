@@ -125,6 +125,9 @@ export class BuildProcessor implements JobProcessor<BuildJobData, BuildJobResult
     log: BuildLogWriter,
   ): Promise<BuildJobResult> {
     log.line(`[agentrt] pushed ${result.image} (${result.imageDigest})`);
+    // The log is complete before the status says the build ended: a client that reads the log
+    // as soon as it sees the end must find the last line there.
+    await log.flush();
     const done = await this.store.transition(record.id, ['WORKING'], 'SUCCESS', {
       image: result.image,
       imageDigest: result.imageDigest,
@@ -158,6 +161,7 @@ export class BuildProcessor implements JobProcessor<BuildJobData, BuildJobResult
       throw error; // BullMQ runs the job again after its backoff
     }
     log.line(`[agentrt] build ended ${outcome.status}: ${outcome.error}`);
+    await log.flush(); // complete before the status says it ended (see succeed)
     const done = await this.store.transition(record.id, ['WORKING'], outcome.status, {
       error: outcome.error,
     });

@@ -66,6 +66,8 @@ const RuntimeApiEnvSchema = z.object({
   REDIS_URL: redisUrlVar(),
   REDIS_KEY_PREFIX: keyPrefixVar(),
   QUEUE_PREFIX: keyPrefixVar(),
+  QUEUE_DASHBOARD_ENABLED: booleanVar(true),
+  QUEUE_DASHBOARD_READ_ONLY: booleanVar(true),
   RUNTIME_API_KEY_HASHES: keyHashesVar(),
   RUNTIME_BACKEND: z.enum(['local', 'docker', 'kubernetes']).default('local'),
   RUNTIME_PUBLIC_URL: z
