@@ -31,6 +31,10 @@ RUN set -eu; \
 WORKDIR /app
 COPY node_modules ./node_modules
 COPY app/ ./
+# V8's code cache for app.js, made by this image's own node: it halves the agent server's boot,
+# which every cold runtime start waits for (apps/agent-server/src/main.ts). Made here because
+# /app is read-only for the agent's user.
+RUN node /app/main.js --write-code-cache
 
 ENV NODE_ENV=production WORKSPACE_DIR=/workspace PORT=8000 HOST=0.0.0.0
 USER 1000:1000

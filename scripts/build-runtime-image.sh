@@ -51,6 +51,8 @@ assemble_context() {
   cp -al .agentrt/image/node_modules "$CONTEXT/node_modules" 2>/dev/null ||
     cp -a .agentrt/image/node_modules "$CONTEXT/node_modules"
   cp -a "$DIST_DIR/agent-server" "$CONTEXT/app"
+  # The image makes its own code cache with its own node (see the Dockerfile).
+  rm -f "$CONTEXT"/app/*.code-cache
 }
 
 # apt inside the build needs a network: the host's (containers have none with --iptables=false),

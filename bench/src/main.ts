@@ -48,6 +48,7 @@ async function main(): Promise<void> {
   const runtimeApi = {
     redisUrl: values.redis,
     image: values['runtime-image'],
+    baseImage: values['base-image'],
     quick: values.quick,
   };
   if (only.has('b1')) results.push(...(await runtimeApiBench('b1', runtimeApi)));
@@ -141,14 +142,15 @@ async function main(): Promise<void> {
 /** B1 and B6 boot runtime-api (and through it agent servers and containers) themselves. */
 async function runtimeApiBench(
   id: 'b1' | 'b6',
-  options: { redisUrl: string; image: string; quick: boolean },
+  options: { redisUrl: string; image: string; baseImage: string; quick: boolean },
 ): Promise<BenchResult[]> {
   await requireImage(options.image);
   const common = { distDir: DIST_DIR, redisUrl: options.redisUrl, image: options.image };
   if (id === 'b1') {
     console.error('[bench] B1 time to interactive (runtime-api) ...');
     const runs = options.quick ? 5 : 30;
-    return await benchTti({ ...common, runs, poolSize: 5, burst: options.quick ? 5 : 20 });
+    const burst = options.quick ? 5 : 20;
+    return await benchTti({ ...common, baseImage: options.baseImage, runs, poolSize: 5, burst });
   }
   console.error('[bench] B6 density (runtime-api, local and docker) ...');
   return [

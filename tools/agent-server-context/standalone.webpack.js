@@ -79,7 +79,8 @@ module.exports = (env = {}) => {
     mode: 'production',
     target: 'node20',
     context: root,
-    entry: { main: './apps/agent-server/src/main.ts' },
+    // app.ts, not main.ts: the code-cache loader expects app.js beside it; one file needs none.
+    entry: { main: './apps/agent-server/src/app.ts' },
     output: {
       path: outputPath,
       filename: mode === 'bundle' ? 'agent-server.js' : 'main.js',

@@ -1,7 +1,8 @@
 import { waitFor } from '@agentrt/testing';
 import type { BenchResult } from '../support/report';
+import { atOnce, engineStart, rawDockerTti } from '../support/raw-docker-tti';
 import { BenchRuntimeApi, type RuntimeApiOptions } from '../support/runtime-api-process';
-import { summarize } from '../support/stats';
+import { round, summarize } from '../support/stats';
 import {
   burstFigures,
   measureTti,
@@ -15,6 +16,8 @@ export interface B1Options {
   redisUrl: string;
   /** The runtime image (agent server + tmux/git); must be present in the engine. */
   image: string;
+  /** The bare base image, for the engine's own start time (the floor). */
+  baseImage: string;
   runs: number;
   poolSize: number;
   burst: number;
@@ -23,10 +26,44 @@ export interface B1Options {
 /**
  * B1, time to interactive: `POST /start` until the first `execute_bash_command` through the
  * runtime's url returns, against a runtime-api child process. (a) warm pool, (b) cold docker,
- * (c) a burst of cold docker starts at once, (d) cold local backend for comparison.
+ * (c) a burst of cold docker starts at once, (d) cold local backend for comparison; then the
+ * baselines without runtime-api in the same run (raw `docker run` of the same image, and the
+ * engine's own start of a bare container), so (b) and (c) can be read as ratios.
  */
 export async function benchTti(options: B1Options): Promise<BenchResult[]> {
-  return [await warmPool(options), ...(await coldDocker(options)), await coldLocal(options)];
+  const results = [await warmPool(options), ...(await coldDocker(options))];
+  results.push(await coldLocal(options), ...(await rawBaselines(options)));
+  return results;
+}
+
+async function rawBaselines(options: B1Options): Promise<BenchResult[]> {
+  const sequentialRaw: number[] = [];
+  for (let i = 0; i <= options.runs; i += 1) {
+    const sample = await rawDockerTti(options.image);
+    if (i > 0) sequentialRaw.push(sample); // the first is a warm-up, as in B1b
+  }
+  const burstRaw = await atOnce(options.burst, () => rawDockerTti(options.image));
+  const burstEngine = await atOnce(options.burst, () => engineStart(options.baseImage));
+  const baseline = (id: string, name: string, samples: number[]): BenchResult => {
+    const total = summarize(samples);
+    const figures = { runs: total.count, median_ms: round(total.median), p95_ms: round(total.p95) };
+    return {
+      id,
+      name,
+      figures: { ...figures, max_ms: round(total.max) },
+      target: 'baseline',
+      pass: true,
+    };
+  };
+  return [
+    baseline('B1b-raw', 'raw docker run of the runtime image to first command', sequentialRaw),
+    baseline('B1c-raw', `raw: ${options.burst} such docker runs at once`, burstRaw),
+    baseline(
+      'B1c-engine',
+      `engine floor: ${options.burst} bare docker run -d at once`,
+      burstEngine,
+    ),
+  ];
 }
 
 async function warmPool(options: B1Options): Promise<BenchResult> {

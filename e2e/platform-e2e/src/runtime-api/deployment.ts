@@ -148,7 +148,9 @@ export class Deployment {
  */
 async function killLeftovers(root: string): Promise<void> {
   const dir = join(root, '.owned');
-  for (const name of await readdir(dir).catch(() => [] as string[])) {
+  const names = await readdir(dir).catch(() => [] as string[]);
+  // `<id>.json` ownership records only; `<id>.events.jsonl` beside them holds JSON lines.
+  for (const name of names.filter((file) => file.endsWith('.json'))) {
     const record = JSON.parse(await readFile(join(dir, name), 'utf8')) as {
       pid: number;
       runtimeId: string;

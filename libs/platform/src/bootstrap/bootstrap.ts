@@ -31,10 +31,13 @@ export interface BootOptions<S extends z.ZodType> {
   afterListen?: (app: NestExpressApplication, config: z.output<S>) => Promise<Closable | void>;
 }
 
-/** Boots an app the same way everywhere: config first, then Nest, errors, docs, signals. */
-export async function bootstrap<S extends z.ZodType>(options: BootOptions<S>): Promise<void> {
+/**
+ * Boots an app the same way everywhere: config first, then Nest, errors, docs, signals.
+ * Resolves to whether the app listens (false: a bad environment, already reported).
+ */
+export async function bootstrap<S extends z.ZodType>(options: BootOptions<S>): Promise<boolean> {
   const config = configOrExit(options);
-  if (config === undefined) return;
+  if (config === undefined) return false;
   const app = await createPlatformApp(options.module(config), {
     bodyLimit: options.bodyLimit,
     mountBeforeParsers: (created) => options.mountBeforeParsers?.(created, config),
@@ -49,6 +52,7 @@ export async function bootstrap<S extends z.ZodType>(options: BootOptions<S>): P
   await app.listen(port, host);
   logger.log({ url: `http://${host}:${port}` }, `${options.service} listening`);
   companion = await options.afterListen?.(app, config);
+  return true;
 }
 
 async function closeInOrder(...closables: (Closable | void)[]): Promise<void> {
@@ -75,11 +79,19 @@ function configOrExit<S extends z.ZodType>(options: BootOptions<S>): z.output<S>
 
 /** Entry point for `main.ts`: boots, and turns a failed boot into one fatal log line and exit 1. */
 export function runApp<S extends z.ZodType>(options: BootOptions<S>): void {
-  bootstrap(options).catch((error: unknown) => {
+  void startApp(options);
+}
+
+/**
+ * {@link runApp} for an entry that must know when the app listens (the agent server's loader
+ * saves its code cache then). Resolves to whether it listens; a failed boot still exits 1.
+ */
+export function startApp<S extends z.ZodType>(options: BootOptions<S>): Promise<boolean> {
+  return bootstrap(options).catch((error: unknown) => {
     const msg = error instanceof Error ? error.message : String(error);
     process.stderr.write(
       `${JSON.stringify({ level: 'fatal', service: options.service, msg: `failed to start: ${msg}` })}\n`,
     );
-    process.exit(1);
+    return process.exit(1);
   });
 }

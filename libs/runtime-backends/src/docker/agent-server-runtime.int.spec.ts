@@ -64,6 +64,17 @@ describe('the agent-server runtime image on DockerBackend (real engine)', () => 
     expect((await backend.inspect(handle)).podStatus).toBe('not found');
   });
 
+  it('boots from the V8 code cache made when the image was built', async () => {
+    const handle = await backend.start(runtimeSpec());
+    const logs = await docker.getContainer(handle.ref).logs({ stdout: true, follow: false });
+    // The loader's first line says whether the cache fitted this image's node and flags.
+    expect(logs.toString('utf8')).toMatch(/"msg":"app loaded","code_cache":"used"/);
+    const ls = await backend.exec(handle, ['sh', '-c', 'ls /app; touch /app/x 2>&1; echo $?']);
+    expect(ls.stdout).toMatch(/app\.js\.[0-9a-f]{32}\.code-cache/);
+    expect(ls.stdout.trim().endsWith('1')).toBe(true); // read-only for the agent's user
+    await backend.stop(handle);
+  });
+
   it('kills a timed-out exec of the non-root user (ps shows no sleep left)', async () => {
     const handle = await backend.start(runtimeSpec());
     await expect(

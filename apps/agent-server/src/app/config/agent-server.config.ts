@@ -2,6 +2,7 @@ import { homedir } from 'node:os';
 import { isAbsolute, resolve } from 'node:path';
 import { booleanVar, hostVar, listVar, logLevelVar, portVar } from '@agentrt/platform';
 import { z } from 'zod';
+import { CODE_CACHE_MODES } from '../../boot/code-cache-mode';
 import { loadSecurityRules, type SecurityRule } from '../agent/security/security-rules';
 
 const SESSION_KEY_VARIABLE = /^OH_SESSION_API_KEYS_\d+$/;
@@ -20,6 +21,9 @@ const AgentServerEnvSchema = z.looseObject({
   PORT: portVar(8000),
   LOG_LEVEL: logLevelVar(),
   METRICS_ENABLED: booleanVar(true),
+  // Read by the loader (main.ts) before the app exists; listed here so it is validated the same
+  // way, documented with the rest and kept from the agent's commands.
+  AGENT_SERVER_CODE_CACHE: z.enum(CODE_CACHE_MODES).default('auto'),
   SESSION_API_KEY: z.string().min(1, 'must not be empty when set').optional(),
   INIT_API_KEY: z.string().min(16, 'must be at least 16 characters').optional(),
   WORKSPACE_DIR: z.string().min(1).default('workspace'),
