@@ -38,7 +38,8 @@ const depConstraints = [
       'type:testing',
     ],
   },
-  { sourceTag: 'type:platform', onlyDependOnLibsWithTags: ['type:contracts'] },
+  // Specs only, as for apps and data-access libs (libs/testing is never in production code).
+  { sourceTag: 'type:platform', onlyDependOnLibsWithTags: ['type:contracts', 'type:testing'] },
   { sourceTag: 'type:contracts', onlyDependOnLibsWithTags: ['type:contracts'] },
   { sourceTag: 'scope:shared', onlyDependOnLibsWithTags: ['scope:shared'] },
   { sourceTag: 'scope:e2e', onlyDependOnLibsWithTags: ['scope:shared'] },

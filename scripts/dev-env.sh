@@ -1,6 +1,6 @@
 #!/usr/bin/env bash
 # dev-env.sh: install and start what agentrt's tests and local runs need on a Debian 12 machine
-# (Redis, Docker engine, a local registry, a local stand-in for node:22-bookworm-slim).
+# (Redis, Docker engine, a local registry, a local stand-in for node:22-bookworm-slim with npm).
 # Idempotent: on a ready machine it only checks, and takes a few seconds.
 # See shared/design/environment.md for why each piece is done the way it is.
 set -euo pipefail
@@ -40,8 +40,8 @@ Installs (apt) and starts what is missing, then prints a summary:
   2. Redis on 127.0.0.1:\$AGENTRT_REDIS_PORT (no persistence)
   3. Docker engine (dockerd --iptables=false, log $DOCKERD_LOG)
   4. a registry on 127.0.0.1:\$AGENTRT_REGISTRY_PORT (Debian's docker-registry, log $REGISTRY_LOG)
-  5. the local base image \$AGENTRT_BASE_IMAGE (debootstrap $SUITE + the host's node), used
-     in place of node:22-bookworm-slim, which cannot be pulled here
+  5. the local base image \$AGENTRT_BASE_IMAGE (debootstrap $SUITE + the host's node and npm),
+     used in place of node:22-bookworm-slim, which cannot be pulled here
 Anything already there is left alone. Installing and steps 3-5 need root.
 
 Options:
@@ -370,30 +370,76 @@ import_root() {
 
 verify_image() {
   local out
-  out=$(docker run --rm --pull never "$BASE_IMAGE" node -e 'console.log(process.version)' 2>&1) || {
+  out=$(docker run --rm --pull never "$BASE_IMAGE" sh -c 'echo "node $(node --version), npm $(npm --version)"' 2>&1) || {
     # Remove it so that the next run rebuilds instead of trusting a broken image.
     docker image rm "$BASE_IMAGE" >/dev/null 2>&1 || true
     die "base image: docker run of the new image failed (image removed): $out"
   }
-  log "base image: docker run $BASE_IMAGE node -> $out"
+  log "base image: docker run $BASE_IMAGE -> $out"
+}
+
+# node images carry npm (/usr/local/lib/node_modules/npm, linked from /usr/local/bin) and the app
+# Dockerfiles run it, so the stand-in gets the host's npm in the same place. The label says it is
+# there: a stand-in built before this step gets npm once, checked without running a container.
+readonly NPM_LABEL=org.agentrt.npm
+
+base_has_npm() {
+  [[ -n $(docker image inspect -f "{{index .Config.Labels \"$NPM_LABEL\"}}" "$BASE_IMAGE" 2>/dev/null) ]]
+}
+
+# The host's npm package directory (<root>/bin/npm-cli.js is what `npm` links to).
+host_npm_root() {
+  local cli
+  cli=$(readlink -f "$(command -v npm)" 2>/dev/null) || return 1
+  [[ -f $cli && $(basename "$cli") == npm-cli.js ]] || return 1
+  dirname "$(dirname "$cli")"
+}
+
+add_npm() {
+  local npm_root version context
+  npm_root=$(host_npm_root) || die "base image: no npm on this machine to copy into $BASE_IMAGE"
+  version=$(node "$npm_root/bin/npm-cli.js" --version) || die "base image: the host's npm does not run"
+  log "base image: adding the host's npm $version to $BASE_IMAGE ..."
+  BUILD_DIR=$(mktemp -d /var/tmp/agentrt-base.XXXXXX)
+  context=$BUILD_DIR/npm-layer
+  mkdir "$context"
+  cp -a "$npm_root" "$context/npm"
+  printf '%s\n' \
+    "FROM $BASE_IMAGE" \
+    'COPY npm /usr/local/lib/node_modules/npm' \
+    'RUN cd /usr/local/bin && ln -s ../lib/node_modules/npm/bin/npm-cli.js npm && ln -s ../lib/node_modules/npm/bin/npx-cli.js npx && npm --version' \
+    "LABEL $NPM_LABEL=$version" >"$context/Dockerfile"
+  docker build -t "$BASE_IMAGE" "$context" >"$BUILD_DIR/npm-layer.log" 2>&1 || {
+    show_tail "$BUILD_DIR/npm-layer.log"
+    die "base image: adding npm failed"
+  }
+  remove_build_dir
 }
 
 ensure_base_image() {
+  local state=built
   if docker image inspect "$BASE_IMAGE" >/dev/null 2>&1; then
-    log "base image: $BASE_IMAGE already present"
-    STATE["base image"]="already there"
-    return
+    if base_has_npm; then
+      log "base image: $BASE_IMAGE already present (with npm)"
+      STATE["base image"]="already there"
+      return
+    fi
+    dry "add npm to $BASE_IMAGE" "base image" && return
+    need_root "base image: adding npm to $BASE_IMAGE"
+    state="npm added"
+  else
+    dry "build $BASE_IMAGE" "base image" && return
+    need_root "base image: building $BASE_IMAGE (debootstrap, chroot)"
+    BUILD_DIR=$(mktemp -d /var/tmp/agentrt-base.XXXXXX)
+    run_debootstrap "$BUILD_DIR/root"
+    add_node "$BUILD_DIR/root"
+    trim_root "$BUILD_DIR/root"
+    import_root "$BUILD_DIR/root"
+    remove_build_dir # now rather than at exit, so the summary's time includes it
   fi
-  dry "build $BASE_IMAGE" "base image" && return
-  need_root "base image: building $BASE_IMAGE (debootstrap, chroot)"
-  BUILD_DIR=$(mktemp -d /var/tmp/agentrt-base.XXXXXX)
-  run_debootstrap "$BUILD_DIR/root"
-  add_node "$BUILD_DIR/root"
-  trim_root "$BUILD_DIR/root"
-  import_root "$BUILD_DIR/root"
+  add_npm
   verify_image
-  remove_build_dir # now rather than at exit, so the summary's time includes it
-  STATE["base image"]=built
+  STATE["base image"]=$state
 }
 
 # ---------------------------------------------------------------------------- summary

@@ -1,7 +1,7 @@
 #!/usr/bin/env bash
 # Installs the production node_modules that app images copy in (.agentrt/image/node_modules),
 # unless they are already newer than package.json and package-lock.json.
-# Used by scripts/build-images and scripts/build-runtime-image.sh.
+# Used by scripts/build-runtime-image.sh (the app images install theirs inside the build).
 #
 # `npm install`, not `npm ci`: see scripts/lib/node-deps.sh.
 set -euo pipefail

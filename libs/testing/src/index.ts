@@ -9,3 +9,4 @@ export * from './fake-openai-checks';
 export * from './fake-openai-server';
 export * from './fake-openai-requests';
 export * from './kubernetes';
+export * from './metrics-text';

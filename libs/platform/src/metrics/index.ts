@@ -3,4 +3,3 @@ export * from './metrics';
 export * from './metrics-options';
 export * from './metrics.module';
 export { UNMATCHED_ROUTE } from './http-metrics.middleware';
-export * from './metrics-text';

@@ -7,7 +7,7 @@ import { buildOpenApiDocument } from '../openapi/openapi';
 import { Metrics } from './metrics';
 import { MetricsModule } from './metrics.module';
 import type { MetricsModuleOptions } from './metrics-options';
-import { MetricsText, scrapeMetrics } from './metrics-text';
+import { MetricsText, scrapeMetrics } from '@agentrt/testing';
 
 @Controller()
 class RuntimeProbeController {

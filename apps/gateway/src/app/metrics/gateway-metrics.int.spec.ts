@@ -1,6 +1,6 @@
 import { randomBytes } from 'node:crypto';
-import { createPlatformApp, loadConfig, Metrics, scrapeMetrics } from '@agentrt/platform';
-import { freePort } from '@agentrt/testing';
+import { createPlatformApp, loadConfig, Metrics } from '@agentrt/platform';
+import { freePort, scrapeMetrics } from '@agentrt/testing';
 import type { NestExpressApplication } from '@nestjs/platform-express';
 import Redis from 'ioredis';
 import { startAdminApp } from '../admin/start-admin-app';

@@ -40,6 +40,12 @@ export class MetricsText {
     return found[0]?.value;
   }
 
+  /** The sum over every matching sample, as a dashboard query would (undefined when none match). */
+  sum(name: string, labels: Record<string, string> = {}): number | undefined {
+    const found = this.all(name, labels);
+    return found.length === 0 ? undefined : found.reduce((total, s) => total + s.value, 0);
+  }
+
   /** `# TYPE` of a metric family, e.g. `histogram`. */
   typeOf(name: string): string | undefined {
     return new RegExp(`^# TYPE ${name} (\\w+)$`, 'm').exec(this.text)?.[1];
@@ -47,8 +53,11 @@ export class MetricsText {
 }
 
 /** Fetches and parses `<baseUrl>/metrics`, failing on any answer but 200. */
-export async function scrapeMetrics(baseUrl: string): Promise<MetricsText> {
-  const response = await fetch(`${baseUrl}/metrics`);
+export async function scrapeMetrics(
+  baseUrl: string,
+  headers: Record<string, string> = {},
+): Promise<MetricsText> {
+  const response = await fetch(`${baseUrl}/metrics`, { headers });
   if (response.status !== 200) throw new Error(`/metrics answered ${response.status}`);
   return new MetricsText(await response.text());
 }
