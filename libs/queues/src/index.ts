@@ -10,3 +10,4 @@ export * from './queue-workers';
 export * from './queue-worker-health.indicator';
 export * from './queue.module';
 export * from './dashboard/queue-dashboard';
+export * from './build-queue-depth-gauge';

@@ -1,6 +1,6 @@
 import type { BuildStatus } from '@agentrt/contracts';
 import { type Counter, type Histogram, Metrics } from '@agentrt/platform';
-import { QUEUES, QueueProducer } from '@agentrt/queues';
+import { buildQueueDepthGauge, QueueProducer } from '@agentrt/queues';
 import { Injectable, type OnModuleInit } from '@nestjs/common';
 
 /** build-service's series (README "Metrics"): builds as they end here, and the queue they come from. */
@@ -36,15 +36,6 @@ export class BuildMetrics implements OnModuleInit {
   }
 
   onModuleInit(): void {
-    this.metrics.sampledGauge<'state'>({
-      name: 'agentrt_build_queue_depth',
-      help: 'Build jobs waiting, running and delayed (backoff) in the queue',
-      labels: ['state'],
-      read: async () =>
-        Object.entries(await this.queues.depth(QUEUES.builds)).map(([state, value]) => ({
-          labels: { state },
-          value,
-        })),
-    });
+    this.metrics.sampledGauge(buildQueueDepthGauge(this.queues));
   }
 }

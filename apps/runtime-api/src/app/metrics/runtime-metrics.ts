@@ -1,5 +1,5 @@
 import { Metrics, type Histogram } from '@agentrt/platform';
-import { QUEUES, QueueProducer } from '@agentrt/queues';
+import { buildQueueDepthGauge, QueueProducer } from '@agentrt/queues';
 import { LIVE_STATUSES, RuntimeStore, WarmPoolQueue, poolKeyOf } from '@agentrt/runtime-state';
 import { Inject, Injectable, type OnModuleInit } from '@nestjs/common';
 import { RUNTIME_API_CONFIG, type RuntimeApiConfig } from '../config/runtime-api.config';
@@ -60,15 +60,6 @@ export class RuntimeMetrics implements OnModuleInit {
           })),
         ),
     });
-    this.metrics.sampledGauge<'state'>({
-      name: 'agentrt_build_queue_depth',
-      help: 'Build jobs waiting, running and delayed (backoff) in the queue',
-      labels: ['state'],
-      read: async () =>
-        Object.entries(await this.queues.depth(QUEUES.builds)).map(([state, value]) => ({
-          labels: { state },
-          value,
-        })),
-    });
+    this.metrics.sampledGauge(buildQueueDepthGauge(this.queues));
   }
 }
