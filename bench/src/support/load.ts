@@ -16,6 +16,8 @@ export interface LoadResult {
   errors: number;
   requestsPerSecond: number;
   latencyMs: Summary;
+  /** Every answered request's latency, for percentiles over several runs. */
+  latenciesMs: number[];
 }
 
 /**
@@ -44,17 +46,23 @@ export async function runLoad(url: string, options: LoadOptions): Promise<LoadRe
   } finally {
     agent.destroy();
   }
+  return loadResult(latencies, errors, started);
+}
+
+/** The figures of a run that started at `started` (a `performance.now()` reading). */
+export function loadResult(latencies: number[], errors: number, started: number): LoadResult {
   const seconds = (performance.now() - started) / 1000;
   return {
     requests: latencies.length,
     errors,
     requestsPerSecond: latencies.length / seconds,
     latencyMs: summarize(latencies),
+    latenciesMs: latencies,
   };
 }
 
 /** One GET whose body is read to the end; true for a 2xx answer. */
-function get(url: string, agent: Agent, headers: Record<string, string>): Promise<boolean> {
+export function get(url: string, agent: Agent, headers: Record<string, string>): Promise<boolean> {
   return new Promise((resolve) => {
     const req = request(url, { agent, headers }, (res) => {
       res.resume();

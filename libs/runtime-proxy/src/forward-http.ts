@@ -1,5 +1,4 @@
 import type { Agent, IncomingMessage, ServerResponse } from 'node:http';
-import { pipeline } from 'node:stream';
 import { endToEnd, upstreamHeaders } from './forwarded-headers';
 import type { ProxyLogger } from './proxy-target';
 import { ProxyRefusal, refuseHttp } from './refusal';
@@ -75,9 +74,12 @@ export function forwardTo(
       upstreamRes.statusMessage,
       endToEnd(upstreamRes.headers),
     );
-    // Headers go out now, not with the first body chunk: event streams may wait a long time.
-    res.flushHeaders();
-    pipeline(upstreamRes, res, () => undefined);
+    flushHeadersUnlessBodyFollows(upstreamRes, res);
+    // `pipe`, not `pipeline`: pipeline's AbortController builds a DOMException (with a stack
+    // trace) for every response, measurable in B4. Its one extra, passing an upstream failure on
+    // to the client, is the `error` handler.
+    upstreamRes.on('error', () => res.destroy());
+    upstreamRes.pipe(res);
   });
   let clientGone = false;
   upstream.on('error', (error) => {
@@ -93,6 +95,21 @@ export function forwardTo(
   });
   req.on('error', () => upstream.destroy());
   req.pipe(upstream);
+}
+
+/**
+ * Headers must reach the client before the body starts (an event stream may stay silent a long
+ * time), but sent alone they cost a write of their own. A body that arrived with them (most
+ * answers: the parser hands it over in the same turn) is written together with them; only one
+ * still silent a turn later gets its headers flushed by themselves.
+ */
+function flushHeadersUnlessBodyFollows(upstreamRes: IncomingMessage, res: ServerResponse): void {
+  // `res.headersSent` is already true after writeHead, whether or not anything was written.
+  let bodyStarted = false;
+  upstreamRes.once('data', () => (bodyStarted = true));
+  setImmediate(() => {
+    if (!bodyStarted && !res.writableEnded && !res.destroyed) res.flushHeaders();
+  });
 }
 
 function refusalFor(label: string, error: Error): ProxyRefusal {

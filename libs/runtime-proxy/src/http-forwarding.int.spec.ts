@@ -83,6 +83,23 @@ describe('runtime proxy over HTTP (real Nest app, real upstream)', () => {
     expect(chunks.join('')).toBe('first\nsecond\n');
   }, 10_000);
 
+  it('sends the headers of an answer whose body has not started yet (an idle event stream)', async () => {
+    const body = await new Promise<string>((resolve, reject) => {
+      const req = request(`${fx.runtimeUrl}/headers-first`, { headers: withKey, agent: false });
+      req.on('response', (res) => {
+        // The upstream sends its body only after this: headers held back for it would never come.
+        expect(res.headers['content-type']).toBe('text/event-stream');
+        fx.agent.releaseStream();
+        let text = '';
+        res.setEncoding('utf8').on('data', (chunk: string) => (text += chunk));
+        res.on('end', () => resolve(text));
+      });
+      req.on('error', reject);
+      req.end();
+    });
+    expect(body).toBe('data: late\n\n');
+  }, 10_000);
+
   it('streams the request body: the upstream sees the first chunk before the client ends', async () => {
     const req = request(`${fx.runtimeUrl}/upload`, {
       method: 'POST',

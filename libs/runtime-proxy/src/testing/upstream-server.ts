@@ -31,7 +31,8 @@ export interface EchoReply extends SeenRequest {
 
 /**
  * A real upstream standing in for an agent server (or a work-host app): node:http plus `ws`.
- * Routes: `/stream` (a chunk, then waits for `releaseStream()`), `/download?bytes=n`, `/silent`
+ * Routes: `/stream` (a chunk, then waits for `releaseStream()`), `/headers-first` (an event
+ * stream's headers alone, its body after `releaseStream()`), `/download?bytes=n`, `/silent`
  * (never answers), `/sockets/refuse` (refuses the handshake with 403), any other WebSocket path
  * echoes frames (a frame `close:<code>` makes it close with that code); any other HTTP path
  * echoes the request as JSON (`EchoReply`), status 201 with `X-Upstream: <name>`.
@@ -85,6 +86,9 @@ export class UpstreamServer {
     if (url === '/stream') {
       res.writeHead(200, { 'content-type': 'text/plain' }).write('first\n');
       void this.streamReleased.then(() => res.end('second\n'));
+    } else if (url === '/headers-first') {
+      res.writeHead(200, { 'content-type': 'text/event-stream' }).flushHeaders();
+      void this.streamReleased.then(() => res.end('data: late\n\n'));
     } else if (url.startsWith('/download')) {
       this.download(res, Number(new URL(url, 'http://x').searchParams.get('bytes')));
     } else if (url === '/silent') {

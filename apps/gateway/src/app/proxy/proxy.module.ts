@@ -22,6 +22,8 @@ const POLL_MS = 100;
           url: config.REDIS_URL,
           keyPrefix: config.RUNTIME_STATE_KEY_PREFIX ?? config.REDIS_KEY_PREFIX,
           connectionName: 'gateway-runtime-proxy',
+          // One GET per proxied request, many requests at once: batched per turn (B4).
+          autoPipelining: true,
         }),
     },
     {
