@@ -46,7 +46,14 @@ RUN set -eu; \
     rm -rf /tmp/npm-cache /tmp/extra-ca.pem
 
 FROM deps AS build
-COPY . .
+# Only what their nx build reads: the context also holds the agent server's sources (for the
+# runtime image), which must not invalidate this stage.
+COPY nx.json tsconfig.base.json jest.preset.js eslint.config.mjs ./
+COPY tools/webpack/ tools/webpack/
+COPY libs/ libs/
+COPY apps/runtime-api/ apps/runtime-api/
+COPY apps/build-service/ apps/build-service/
+COPY apps/gateway/ apps/gateway/
 RUN NX_DAEMON=false NX_NO_CLOUD=true NX_TUI=false \
     npx nx run-many -t build -p runtime-api build-service gateway --outputStyle=static
 

@@ -1,12 +1,16 @@
+import { waitFor } from '@agentrt/testing';
 import { execFile } from 'node:child_process';
 import { resolve } from 'node:path';
 import { promisify } from 'node:util';
+import { LABELS } from '../labels';
 import { DockerBackend } from './docker-backend';
 import { isNotFound } from './docker-errors';
 import { bodyOf, docker, newOwner, okSpec, removeOwned } from './testing/engine-fixture';
 
 const run = promisify(execFile);
-const IMAGE = 'agentrt/agent-server-runtime:dev';
+// The tag scripts/build-runtime-image.sh builds, so a work-in-progress image can be tested.
+// eslint-disable-next-line no-restricted-properties -- the test command says which image
+const IMAGE = process.env['AGENTRT_RUNTIME_IMAGE'] ?? 'agentrt/agent-server-runtime:dev';
 const BUILD_SCRIPT = resolve(__dirname, '../../../../scripts/build-runtime-image.sh');
 const owner = newOwner('test-runtime-image');
 const backend = new DockerBackend({ docker, owner });
@@ -21,7 +25,7 @@ async function imagePresent(): Promise<boolean> {
   }
 }
 
-// On a fresh machine the image is built here: nx build, production deps, apt in the image.
+// On a fresh machine the image is built here, from source in the engine (minutes, once).
 beforeAll(async () => {
   if (await imagePresent()) return;
   await run('env', [`AGENTRT_RUNTIME_IMAGE=${IMAGE}`, 'bash', BUILD_SCRIPT], {
@@ -53,6 +57,7 @@ describe('the agent-server runtime image on DockerBackend (real engine)', () => 
     });
     expect((await backend.exec(handle, ['tmux', '-V'])).stdout).toMatch(/^tmux \d/);
     expect((await backend.exec(handle, ['git', '--version'])).stdout).toMatch(/^git version \d/);
+    expect((await backend.exec(handle, ['bash', '--version'])).stdout).toMatch(/^GNU bash/);
     expect(
       (await backend.exec(handle, ['ps', '-o', 'uid=,comm=', '-p', '1'])).stdout.trim(),
     ).toMatch(/^1000\s+node$/);
@@ -83,5 +88,87 @@ describe('the agent-server runtime image on DockerBackend (real engine)', () => 
     const { stdout } = await backend.exec(handle, ['ps', '-e', '-o', 'stat=,args=']);
     const live = stdout.split('\n').filter((line) => !line.trim().startsWith('Z'));
     expect(live.join('\n')).not.toContain('sleep 30');
+  });
+});
+
+type HealthTiming = { Interval: number; StartPeriod?: number; Retries?: number };
+/** Checked every 100 ms instead of the image's 30 s; the rest as the image says. */
+const FAST_CHECKS: HealthTiming = { Interval: 100e6 };
+
+/**
+ * A container of the image (no network: the check asks loopback). The engine takes the fields
+ * `timing` leaves out, the check's command first of all, from the image.
+ */
+async function startChecked(cmd?: string[], timing = FAST_CHECKS): Promise<string> {
+  const container = await docker.createContainer({
+    Image: IMAGE,
+    ...(cmd ? { Cmd: cmd } : {}),
+    Labels: { [LABELS.owner]: owner },
+    Healthcheck: timing,
+    HostConfig: { NetworkMode: 'none' },
+  });
+  await container.start();
+  return container.id;
+}
+
+/** Runs `script` in the container as the image's user; its stdout (rejects on a non-zero exit). */
+async function sh(id: string, script: string): Promise<string> {
+  const { stdout } = await run('docker', ['exec', id, 'sh', '-c', script]);
+  return stdout;
+}
+
+async function healthOf(id: string): Promise<string | undefined> {
+  return (await docker.getContainer(id).inspect()).State.Health?.Status;
+}
+
+describe('the runtime image health check', () => {
+  it('asks /alive with bash, no node process per check', async () => {
+    const { Config } = await docker.getImage(IMAGE).inspect();
+    const test = Config.Healthcheck?.Test ?? [];
+    expect(test.slice(0, 2)).toEqual(['CMD', 'bash']);
+    expect(test.join(' ')).toContain('/alive');
+    expect(test.join(' ')).not.toMatch(/\bnode\b/);
+  });
+
+  it('reports healthy once the agent server answers', async () => {
+    const id = await startChecked();
+    // Within the image's start period a failing check does not count: only healthy can come.
+    await waitFor(async () => (await healthOf(id)) === 'healthy', {
+      timeoutMs: 20_000,
+      description: 'healthy',
+    });
+  });
+
+  it('reports unhealthy when /alive answers anything but 200', async () => {
+    const answers503 =
+      "require('http').createServer((q,s)=>{s.statusCode=503;s.end()}).listen(8000)";
+    // No start period and one failure is enough: the verdict comes with the first checks.
+    const id = await startChecked(['node', '-e', answers503], {
+      ...FAST_CHECKS,
+      StartPeriod: 1e6,
+      Retries: 1,
+    });
+    await waitFor(async () => (await healthOf(id)) === 'unhealthy', {
+      timeoutMs: 30_000,
+      description: 'unhealthy',
+    });
+    expect((await docker.getContainer(id).inspect()).State.Running).toBe(true);
+  });
+});
+
+describe("the runtime image's node_modules", () => {
+  it('hold only what app.js loads at run time (the AI SDK, playwright-core), no dev packages', async () => {
+    const id = await startChecked(['sleep', '60']);
+    const listed = await sh(id, 'cd /app/node_modules && ls -d * @*/*');
+    const packages = listed.split('\n').filter(Boolean);
+    expect(packages).toEqual(
+      expect.arrayContaining(['ai', '@ai-sdk/openai', '@ai-sdk/anthropic', 'playwright-core']),
+    );
+    for (const excluded of ['typescript', 'jest', 'nx', '@nx/webpack', '@swc/core', 'dockerode'])
+      expect(packages).not.toContain(excluded);
+    // What the agent loop and the browser tool require at their first use loads from there.
+    const externals = ['ai', '@ai-sdk/anthropic', '@ai-sdk/openai', '@ai-sdk/openai-compatible'];
+    const load = [...externals, 'playwright-core'].map((p) => `require('${p}');`).join('');
+    expect(await sh(id, `cd /app && node -e "${load} console.log('loaded')"`)).toBe('loaded\n');
   });
 });
