@@ -1,6 +1,7 @@
 import { randomBytes, randomUUID } from 'node:crypto';
 import { mkdir, mkdtemp, readdir, readFile, rm, stat, symlink, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
+import { request as httpRequest } from 'node:http';
 import { join } from 'node:path';
 import { ErrorBodySchema, SuccessResponseSchema } from '@agentrt/contracts';
 import { AppProcess } from '../support/app-process';
@@ -130,6 +131,85 @@ describe('agent-server: /api/file over HTTP', () => {
     expect(over.status).toBe(403);
     expect(await readdir(outside)).toEqual(['secret.txt']);
     expect(await readFile(join(outside, 'secret.txt'), 'utf8')).toBe('not for the agent');
+  });
+
+  /** A request sent byte for byte (fetch would resolve `..` and `%2e%2e` before sending). */
+  const raw = async (method: 'GET' | 'POST', path: string, content?: Uint8Array) => {
+    const request = new Request('http://x/', {
+      method: 'POST',
+      body: form(content ?? new Uint8Array()),
+    });
+    const body = content ? Buffer.from(await request.arrayBuffer()) : undefined;
+    const type = content ? { 'content-type': request.headers.get('content-type') ?? '' } : {};
+    return await new Promise<{ status: number; body: string }>((resolve, reject) => {
+      const { port } = new URL(server.url);
+      const outgoing = httpRequest(
+        { host: '127.0.0.1', port, method, path, headers: { ...headers(), ...type } },
+        (response) => {
+          const chunks: Buffer[] = [];
+          response.on('data', (chunk: Buffer) => chunks.push(chunk));
+          response.on('end', () =>
+            resolve({ status: response.statusCode ?? 0, body: Buffer.concat(chunks).toString() }),
+          );
+        },
+      );
+      outgoing.on('error', reject);
+      outgoing.end(body);
+    });
+  };
+  const outsideName = () => outside.split('/').pop() ?? '';
+  /** Nothing was written next to the secret, and the secret is as it was. */
+  const outsideUntouched = async () => {
+    expect(await readdir(outside)).toEqual(['secret.txt']);
+    expect(await readFile(join(outside, 'secret.txt'), 'utf8')).toBe('not for the agent');
+  };
+
+  it('refuses absolute paths outside the allowed roots, for upload and download', async () => {
+    for (const path of ['/etc/passwd', join(outside, 'secret.txt')]) {
+      const response = await downloadFrom(path);
+      expect(response.status).toBe(403);
+      expect((await problem(response)).detail).toContain('outside the directories');
+    }
+    for (const path of [join(outside, 'planted.txt'), '/etc/agentrt-planted.txt']) {
+      expect((await uploadTo(path, Buffer.from('x'))).status).toBe(403);
+    }
+    expect(await exists('/etc/agentrt-planted.txt')).toBe(false);
+    await outsideUntouched();
+  });
+
+  it.each([
+    ['`..` sent as is', '..'],
+    ['`%2e%2e`', '%2e%2e'],
+    ['`%2E%2E`', '%2E%2E'],
+    ['`.%2e`', '.%2e'],
+  ])('refuses traversal with %s in the path form of upload and download', async (_name, dots) => {
+    const escape = `${workspace}/${dots}/${outsideName()}`;
+    const down = await raw('GET', `/api/file/download/${escape}/secret.txt`);
+    expect(down.status).toBe(403);
+    expect(down.body).not.toContain('not for the agent');
+    const up = await raw('POST', `/api/file/upload/${escape}/planted.txt`, Buffer.from('x'));
+    expect(up.status).toBe(403);
+    const byQuery = await raw(
+      'POST',
+      `/api/file/upload?path=${escape}/planted.txt`,
+      Buffer.from('x'),
+    );
+    expect(byQuery.status).toBe(403);
+    await outsideUntouched();
+  });
+
+  it('refuses paths with a NUL byte with 400, for upload and download, writing nothing', async () => {
+    const path = `${workspace}/nul\u0000.txt`;
+    for (const response of [
+      await uploadTo(path, Buffer.from('x')),
+      await downloadFrom(path),
+      await raw('GET', `/api/file/download/${encodeURI(workspace)}/nul%00.txt`),
+      await raw('POST', `/api/file/upload/${encodeURI(workspace)}/nul%00.txt`, Buffer.from('x')),
+    ]) {
+      expect(response.status).toBe(400);
+    }
+    expect((await readdir(workspace)).filter((name) => name.startsWith('nul'))).toEqual([]);
+    await outsideUntouched();
   });
 
   it('answers 413 past the size limit and leaves nothing behind', async () => {

@@ -45,13 +45,20 @@ export class GatewayStack {
     private readonly secretsDir: string,
   ) {}
 
-  static async start(options: { gatewayEnv?: Record<string, string>; replicas?: number } = {}) {
+  static async start(
+    options: {
+      gatewayEnv?: Record<string, string>;
+      replicas?: number;
+      /** Extra variables for the runtime-api deployment (e.g. BUILD_DATA_DIR). */
+      runtimeApiEnv?: Record<string, string>;
+    } = {},
+  ) {
     const llm = await FakeOpenAiServer.start({ model: FAKE_MODEL, apiKey: LLM_KEY });
     const secretsDir = await mkdtemp(join(tmpdir(), 'agentrt-gw-secrets-'));
     await writeFile(join(secretsDir, LLM_KEY_REF), `${LLM_KEY}\n`, { mode: 0o600 });
     let runtimeApi: Deployment | undefined;
     try {
-      runtimeApi = await Deployment.start();
+      runtimeApi = await Deployment.start(options.runtimeApiEnv);
       const stack = new GatewayStack(llm, runtimeApi, secretsDir);
       try {
         for (let i = 0; i < (options.replicas ?? 1); i += 1)

@@ -2,7 +2,7 @@ import type { DynamicModule } from '@nestjs/common';
 import { NestFactory } from '@nestjs/core';
 import type { NestExpressApplication } from '@nestjs/platform-express';
 import { Logger } from 'nestjs-pino';
-import { translateBodyParserErrors } from '../http/body-parser-errors';
+import { refuseInvalidUtf8, translateBodyParserErrors } from '../http/body-parser-errors';
 import { ErrorBodyFilter } from '../http/error-body.filter';
 import { ContractValidationPipe } from '../http/validation';
 import { assignRequestId } from '../logging/request-id';
@@ -31,7 +31,7 @@ export async function createPlatformApp(
   app.disable('x-powered-by');
   app.use(assignRequestId);
   options.mountBeforeParsers?.(app);
-  app.useBodyParser('json', { limit: options.bodyLimit ?? '1mb' });
+  app.useBodyParser('json', { limit: options.bodyLimit ?? '1mb', verify: refuseInvalidUtf8 });
   app.use(translateBodyParserErrors);
   app.useGlobalFilters(new ErrorBodyFilter());
   app.useGlobalPipes(new ContractValidationPipe());

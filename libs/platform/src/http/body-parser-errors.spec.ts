@@ -1,6 +1,7 @@
+import type { IncomingMessage } from 'node:http';
 import type { Request, Response } from 'express';
 import { ApiException } from './api-exception';
-import { translateBodyParserErrors } from './body-parser-errors';
+import { refuseInvalidUtf8, translateBodyParserErrors } from './body-parser-errors';
 
 function translate(error: unknown): unknown {
   let passed: unknown;
@@ -34,6 +35,28 @@ describe('translateBodyParserErrors', () => {
       code: 'payload_too_large',
     });
     expect((tooLarge as ApiException).getStatus()).toBe(413);
+  });
+
+  // Found by the R4 fuzzer: invalid UTF-8 was decoded to U+FFFD and the request went through.
+  it('refuses JSON bodies that are not UTF-8 with 400, and lets UTF-8 through', () => {
+    const invalid = Buffer.from([0x7b, 0x22, 0x61, 0x22, 0x3a, 0x22, 0xff, 0xfe, 0x22, 0x7d]);
+    let refusal: unknown;
+    try {
+      refuseInvalidUtf8({} as IncomingMessage, {}, invalid);
+    } catch (error) {
+      refusal = error;
+    }
+    const parsed = translate(Object.assign(refusal as Error, { type: 'entity.verify.failed' }));
+    expect(parsed).toMatchObject({
+      detail: 'Request body is not valid UTF-8 JSON',
+      code: 'bad_request',
+    });
+    expect((parsed as ApiException).getStatus()).toBe(400);
+    expect(() =>
+      refuseInvalidUtf8({} as IncomingMessage, {}, Buffer.from('{"a":"ä€😀"}')),
+    ).not.toThrow();
+    const utf16 = Buffer.from('{"a":"ä"}', 'utf16le');
+    expect(() => refuseInvalidUtf8({} as IncomingMessage, {}, utf16, 'utf-16le')).not.toThrow();
   });
 
   it('passes other errors through untouched', () => {

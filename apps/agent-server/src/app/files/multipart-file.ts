@@ -25,8 +25,12 @@ export async function receiveMultipartFile(
   const parser = parserFor(req, options.maxBytes);
   let writing: Promise<void> | undefined;
   let writeError: Error | undefined;
+  let partError: Error | undefined;
   let tooLarge = false;
   parser.on('file', (name, file) => {
+    // A body cut off mid-part fails this part's stream as well as the parser: the parser's
+    // error is the one answered (400), and an 'error' nobody listens to would crash the process.
+    file.on('error', (error: Error) => (partError ??= error));
     if (name !== options.field || writing) return void file.resume();
     file.once('limit', () => {
       tooLarge = true;
@@ -52,7 +56,9 @@ export async function receiveMultipartFile(
     req.unpipe(parser);
     req.resume(); // discard the rest, so the error answer reaches the client
   }
-  if (writeError) throw writeError;
+  // A body cut off mid-file fails the write with the part's own error: the client's broken body
+  // (400), not a failed write.
+  if (writeError && writeError !== partError) throw writeError;
   if (parseError) throw new ApiException(400, `Malformed multipart body: ${parseError.message}`);
   if (!writing) {
     throw new ApiException(400, `The multipart body has no "${options.field}" file field`);

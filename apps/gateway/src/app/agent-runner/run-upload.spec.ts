@@ -13,7 +13,23 @@ async function multipart(form: FormData): Promise<IncomingMessage> {
 
 const limits = { maxFileBytes: 64, maxFiles: 2 };
 
+/** A multipart body that ends in the middle of a file part, as a client that gave up sends it. */
+function cutOff(): IncomingMessage {
+  const body = `--fuzz\r\nContent-Disposition: form-data; name="files"; filename="a.txt"\r\n\r\npartial`;
+  return Object.assign(Readable.from([Buffer.from(body)]), {
+    headers: { 'content-type': 'multipart/form-data; boundary=fuzz' },
+  }) as unknown as IncomingMessage;
+}
+
 describe('runFromMultipart', () => {
+  // Found by the R4 fuzzer: the file part's stream failed with nobody listening.
+  it('answers 400 for a body cut off inside a file part, and the process lives on', async () => {
+    await expect(runFromMultipart(cutOff(), limits)).rejects.toMatchObject({
+      status: 400,
+      detail: expect.stringContaining('Malformed multipart body') as unknown,
+    });
+  });
+
   it('reads the run fields and the files', async () => {
     const form = new FormData();
     form.append('input', 'Summarise the notes');

@@ -46,6 +46,9 @@ export async function runFromMultipart(
   }
   parser.on('field', (name, value) => (fields[name] = value));
   parser.on('file', (_name, file, info) => {
+    // A body cut off mid-part fails this part's stream as well as the parser: the parser's
+    // error is the one answered (400), and an 'error' nobody listens to would crash the process.
+    file.on('error', () => undefined);
     const filename = info.filename ?? '';
     if (!isSafeName(filename)) {
       problems.push(`attachment name "${info.filename}" must be a plain file name`);

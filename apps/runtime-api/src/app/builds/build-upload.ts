@@ -44,6 +44,9 @@ export async function uploadFromMultipart(
   let tooLarge = false;
   parser.on('field', (name, value) => addField(fields, name, value));
   parser.on('file', (name, file) => {
+    // A body cut off mid-part fails this part's stream as well as the parser: the parser's
+    // error is the one answered (400), and an 'error' nobody listens to would crash the process.
+    file.on('error', () => undefined);
     if (name !== BUILD_CONTEXT_FIELD || sawContext) return void file.resume();
     sawContext = true;
     file.on('data', (chunk: Buffer) => chunks.push(chunk));

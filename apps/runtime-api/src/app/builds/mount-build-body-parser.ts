@@ -1,4 +1,5 @@
 import type { NestExpressApplication } from '@nestjs/platform-express';
+import { refuseInvalidUtf8 } from '@agentrt/platform';
 import { json, type NextFunction, type Request, type Response } from 'express';
 import type { RuntimeApiConfig } from '../config/runtime-api.config';
 import { contextTooLarge } from './build-upload';
@@ -10,7 +11,7 @@ import { contextTooLarge } from './build-upload';
  */
 export function mountBuildBodyParser(app: NestExpressApplication, config: RuntimeApiConfig): void {
   const limit = Math.ceil((config.BUILD_MAX_CONTEXT_BYTES * 4) / 3) + 64 * 1024;
-  const parse = json({ limit, type: 'application/json' });
+  const parse = json({ limit, type: 'application/json', verify: refuseInvalidUtf8 });
   app.use('/build', (req: Request, res: Response, next: NextFunction) =>
     parse(req, res, (error?: unknown) => {
       const tooLarge = isBodyError(error) && error.type === 'entity.too.large';

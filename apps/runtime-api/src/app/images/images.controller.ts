@@ -5,7 +5,7 @@ import {
 } from '@agentrt/contracts';
 import { contractDto, namedContractDto } from '@agentrt/platform';
 import { Controller, Get, Query } from '@nestjs/common';
-import { ApiOperation, ApiSecurity, ApiTags } from '@nestjs/swagger';
+import { ApiOperation, ApiResponse, ApiSecurity, ApiTags } from '@nestjs/swagger';
 import { ZodResponse } from 'nestjs-zod';
 import { ImagesService } from './images.service';
 
@@ -33,6 +33,11 @@ export class ImagesController {
     status: 200,
     type: ImageExistsDto,
     description: '400 for a malformed reference; 502 when the registry cannot be asked',
+  })
+  // Listed on its own too: a 502 for an unreachable registry is an answer clients must expect.
+  @ApiResponse({
+    status: 502,
+    description: 'The registry could not be asked (unreachable or failing)',
   })
   imageExists(@Query() query: ImageExistsQueryDto) {
     return this.images.imageExists(query.image);

@@ -9,6 +9,7 @@ import { AgentResolver } from '../../agents/agent-resolver.service';
 import { callerOf } from '../../edge/caller';
 import { AgentCalls } from '../agent-calls.service';
 import { type AgentToolbox, agentMcpServer } from './agent-mcp-server';
+import { checkMcpRequest } from './mcp-precheck';
 
 /**
  * The MCP embodiment (gateway.md): an MCP server over Streamable HTTP, each agent a tool.
@@ -28,6 +29,7 @@ export class McpController {
   @HttpCode(200)
   @ApiOperation({ summary: 'MCP JSON-RPC (Streamable HTTP, stateless): tools/list, tools/call' })
   async handle(@Req() req: Request, @Res() res: Response, @Body() body: unknown): Promise<void> {
+    checkMcpRequest(req, body);
     const server = agentMcpServer(this.toolboxFor(req));
     // The JSON body parser has read the body already; the SDK takes it pre-parsed.
     const transport = new StreamableHTTPServerTransport({
