@@ -1,4 +1,5 @@
 import { randomUUID } from 'node:crypto';
+import { toErrorResponse } from '@agentrt/platform';
 import type Redis from 'ioredis';
 import { closeRedisClient, createRedisClient } from './redis-client';
 import { RedisHealthIndicator } from './redis-health.indicator';
@@ -28,6 +29,17 @@ describe('Redis client and health (real Redis)', () => {
     const check = await new RedisHealthIndicator(client('redis://127.0.0.1:1')).check();
     expect(check).toMatchObject({ status: 'down' });
     expect(check.error).toEqual(expect.any(String));
+  });
+
+  it('fails a command fast while nothing listens, which the apps answer as 503, not 500', async () => {
+    const error = await client('redis://127.0.0.1:1')
+      .get('probe')
+      .catch((thrown: unknown) => thrown);
+    expect(toErrorResponse(error, 'r')).toMatchObject({
+      status: 503,
+      body: { code: 'service_unavailable', request_id: 'r' },
+      headers: { 'Retry-After': '1' },
+    });
   });
 
   it('keeps every key under the configured prefix', async () => {

@@ -106,16 +106,18 @@ describe('runtime proxy admission: runtime state and session key', () => {
     expect((await send(`${fx.runtimeUrl}-8080/`)).status).toBe(503);
   });
 
-  it('answers 500 and logs when the runtime lookup fails', async () => {
+  it('answers 503 with Retry-After and logs when the runtime lookup fails (its store is down)', async () => {
     fx.resolver.failWith = new Error('redis is down');
     const reply = await send(`${fx.runtimeUrl}/alive`);
-    expect(reply.status).toBe(500);
+    expect(reply.status).toBe(503);
+    expect(reply.headers['retry-after']).toBe('1');
     expect(jsonOf(reply)).toMatchObject({
-      detail: 'Internal server error',
-      code: 'internal_error',
+      detail: `Runtime ${RUNTIME_ID} cannot be looked up right now; retry`,
+      code: 'service_unavailable',
     });
     expect(logger.lines).toEqual([
-      expect.objectContaining({ level: 'error', message: 'runtime proxy failed' }),
+      expect.objectContaining({ level: 'warn', message: 'runtime lookup failed' }),
     ]);
+    expect(fx.agent.seen).toEqual([]);
   });
 });

@@ -29,7 +29,10 @@ export async function admit(
   context: AdmissionContext,
 ): Promise<Admission> {
   const { runtimeId } = route;
-  const target = await context.resolver.resolve(runtimeId);
+  const target = await lookUp(runtimeId, context);
+  if (target === UNAVAILABLE) {
+    return refuse(503, `Runtime ${runtimeId} cannot be looked up right now; retry`, 1);
+  }
   if (!target) return refuse(404, `Runtime ${runtimeId} not found`);
   const keyNeeded = route.port === undefined && !isPublicPath(route.path);
   if (keyNeeded && !carriesSessionKey(req, target.sessionApiKey, context.websocket)) {
@@ -48,6 +51,28 @@ export async function admit(
   return settled.state === 'running'
     ? upstreamOf(route, settled)
     : stateRefusal(runtimeId, settled);
+}
+
+const UNAVAILABLE = Symbol('unavailable');
+
+/**
+ * The resolver's answer, or UNAVAILABLE when it failed: its store (Redis) is down or slow, which
+ * passes, so the client gets a 503 to retry rather than a 500.
+ */
+async function lookUp(
+  runtimeId: string,
+  context: AdmissionContext,
+): Promise<ProxyTarget | undefined | typeof UNAVAILABLE> {
+  try {
+    return await context.resolver.resolve(runtimeId);
+  } catch (error) {
+    context.logger.warn({ err: errorText(error), runtime_id: runtimeId }, 'runtime lookup failed');
+    return UNAVAILABLE;
+  }
+}
+
+function errorText(error: unknown): string {
+  return error instanceof Error ? error.message : String(error);
 }
 
 /** The wait for a paused or starting runtime ran out; it may still come up, so retrying helps. */

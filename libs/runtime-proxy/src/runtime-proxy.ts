@@ -1,4 +1,4 @@
-import { Agent, type IncomingMessage, type ServerResponse } from 'node:http';
+import type { IncomingMessage, ServerResponse } from 'node:http';
 import type { Duplex } from 'node:stream';
 import { Logger } from '@nestjs/common';
 import { admit, type AdmissionContext } from './admission';
@@ -8,6 +8,7 @@ import { forwardUpgrade } from './forward-upgrade';
 import type { ProxyLogger, RuntimeProxyOptions } from './proxy-target';
 import { ProxyRefusal, refuseHttp, refuseUpgrade } from './refusal';
 import { type ProxyRoute, routeMatcher } from './route';
+import { upstreamAgent } from './upstream-request';
 
 /** The runtime proxy: Express-style middleware plus an `upgrade` listener for WebSockets. */
 export interface RuntimeProxy {
@@ -32,7 +33,7 @@ const INTERNAL = new ProxyRefusal(500, 'Internal server error', 'internal_error'
 export function createRuntimeProxy(options: RuntimeProxyOptions): RuntimeProxy {
   const match = routeMatcher(options.idPattern);
   const logger: ProxyLogger = options.logger ?? new Logger('RuntimeProxy');
-  const agent = new Agent({ keepAlive: true });
+  const agent = upstreamAgent();
   const forwarding = { agent, timeoutMs: options.upstreamTimeoutMs, logger };
   const admission = (websocket: boolean): AdmissionContext => ({
     resolver: options.resolver,

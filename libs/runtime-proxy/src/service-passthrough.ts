@@ -1,9 +1,10 @@
-import { Agent, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
+import type { IncomingMessage, Server, ServerResponse } from 'node:http';
 import type { INestApplication } from '@nestjs/common';
 import { Logger } from '@nestjs/common';
 import { forwardTo } from './forward-http';
 import type { ProxyLogger } from './proxy-target';
 import { takeRequests } from './take-requests';
+import { upstreamAgent } from './upstream-request';
 
 export interface ServicePassthroughOptions {
   /** The service's base URL, e.g. `http://runtime-api:5054`. */
@@ -30,7 +31,7 @@ export function mountServicePassthrough(
 ): void {
   const server = app.getHttpServer() as Server;
   const base = new URL(options.baseUrl);
-  const agent = new Agent({ keepAlive: true });
+  const agent = upstreamAgent();
   const logger: ProxyLogger = options.logger ?? new Logger('ServicePassthrough');
   const headers = Object.entries(options.responseHeaders ?? {});
   const forwarding = { agent, timeoutMs: options.timeoutMs, logger };

@@ -1,4 +1,17 @@
-import { type Agent, type ClientRequest, type OutgoingHttpHeaders, request } from 'node:http';
+import { Agent, type ClientRequest, type OutgoingHttpHeaders, request } from 'node:http';
+
+/**
+ * How long a pooled upstream connection may sit idle. Node's own HTTP server (every agent server)
+ * closes idle keep-alive connections after 5 s; a request sent on one just as it closes fails with
+ * a reset (a 502 nobody caused). Node's agent keeps a second's margin below the server's
+ * `Keep-Alive: timeout=` hint, but only when it has an idle timeout of its own to lower.
+ */
+const IDLE_UPSTREAM_SOCKET_MS = 4_000;
+
+/** The keep-alive connection pool a proxy sends its upstream requests through. */
+export function upstreamAgent(): Agent {
+  return new Agent({ keepAlive: true, timeout: IDLE_UPSTREAM_SOCKET_MS });
+}
 
 /** Raised on the upstream request when it stayed silent past the proxy's timeout. */
 export class UpstreamTimeout extends Error {

@@ -2,6 +2,7 @@ import { existsSync } from 'node:fs';
 import { join } from 'node:path';
 import { tmuxFixture } from './tmux-fixture.testing';
 import { TmuxError } from './tmux-error';
+import { TmuxService } from './tmux.service';
 
 const opts = { timeoutMs: 10_000 };
 
@@ -121,6 +122,45 @@ describe('TmuxService sessions (real tmux)', () => {
     expect(await fixture.tmux.list()).toEqual([]);
     const socketName = fixture.tmux.attachCommand('x')[2] ?? '';
     expect(existsSync(join(socket.output.trim(), socketName))).toBe(false);
+  });
+});
+
+describe('TmuxService.dispose at shutdown (real tmux)', () => {
+  let fixture: Awaited<ReturnType<typeof tmuxFixture>>;
+
+  beforeEach(async () => {
+    fixture = await tmuxFixture();
+  });
+  afterEach(() => fixture.cleanup());
+
+  const socketFile = async () => {
+    const socket = await fixture.tmux.socketPath();
+    if (!socket) throw new Error('tmux did not say where its socket is');
+    return socket;
+  };
+
+  it('leaves no session-file folder and no socket file when its sessions were the last', async () => {
+    await fixture.shell('mine');
+    const socket = await socketFile();
+    await fixture.tmux.dispose();
+    expect(existsSync(join(fixture.dir, 'state'))).toBe(false);
+    expect(existsSync(socket)).toBe(false);
+  });
+
+  it("keeps the socket file while another service's session still runs on it", async () => {
+    const other = new TmuxService({
+      socketName: fixture.tmux.attachCommand('x')[2] ?? '',
+      stateDir: join(fixture.dir, 'other-state'),
+    });
+    await fixture.shell('mine');
+    await other.create({ name: 'theirs', cwd: fixture.dir, env: fixture.env });
+    const socket = await socketFile();
+    await fixture.tmux.dispose();
+    expect((await other.list()).map((s) => s.name)).toEqual(['theirs']);
+    expect(existsSync(socket)).toBe(true);
+    await other.dispose();
+    expect(existsSync(socket)).toBe(false);
+    expect(existsSync(join(fixture.dir, 'other-state'))).toBe(false);
   });
 });
 

@@ -1,3 +1,4 @@
+import { rmdir } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { launchSession } from './launch-session';
@@ -69,9 +70,19 @@ export class TmuxService extends TmuxSocket {
     await removePath(sessionFiles(this.stateDir, name).dir);
   }
 
-  /** Ends the sessions this service created (for shutdown; other servers' sessions stay). */
+  /**
+   * Ends the sessions this service created (for shutdown; other servers' sessions stay). Its
+   * session-file folder goes once empty, and the socket file once no session is left on the
+   * socket (tmux exits then but leaves the file), so a server that shut down leaves nothing in
+   * the temp folder (one folder and one socket per local runtime otherwise, never cleaned).
+   */
   async dispose(): Promise<void> {
+    // Asked first: only a running server knows it, and the last kill may end the server.
+    const socket = await this.socketPath();
     await Promise.all([...this.sessions.keys()].map((name) => this.kill(name)));
+    // rmdir refuses a folder that still holds another service's session files.
+    await rmdir(this.stateDir).catch(() => undefined);
+    if (socket && (await this.list()).length === 0) await removePath(socket);
   }
 
   /** Stops the whole tmux server on this socket and removes its socket and session files (tests). */

@@ -13,7 +13,7 @@ export class ErrorBodyFilter implements ExceptionFilter {
     const http = host.switchToHttp();
     const req = http.getRequest<Request>();
     const res = http.getResponse<Response>();
-    const { status, body, unexpected } = toErrorResponse(exception, requestIdOf(req));
+    const { status, body, unexpected, headers } = toErrorResponse(exception, requestIdOf(req));
     if (unexpected) {
       this.logger.error({ err: exception, request_id: body.request_id }, 'request failed');
     }
@@ -21,6 +21,7 @@ export class ErrorBodyFilter implements ExceptionFilter {
       res.destroy();
       return;
     }
+    if (headers) res.set(headers);
     if (exception instanceof ApiException) res.set(exception.headers);
     res.status(status).json(body);
   }

@@ -9,7 +9,15 @@ export interface ErrorResponse {
   body: ErrorBody;
   /** Unexpected errors are logged with their stack; expected ones are not. */
   unexpected: boolean;
+  /** Headers to answer with (e.g. `Retry-After` while a dependency is down). */
+  headers?: Record<string, string>;
 }
+
+/**
+ * What ioredis throws for a command while Redis cannot be reached (the apps' clients retry once,
+ * then fail fast: libs/redis). Matched by name, so this lib needs no Redis client.
+ */
+const DEPENDENCY_DOWN = new Set(['MaxRetriesPerRequestError']);
 
 /** Maps anything thrown while serving a request to a status and the one error body. */
 export function toErrorResponse(error: unknown, requestId: string): ErrorResponse {
@@ -26,6 +34,16 @@ export function toErrorResponse(error: unknown, requestId: string): ErrorRespons
   }
   if (error instanceof HttpException) {
     return fromStatus(error.getStatus(), detailOf(error.getResponse()), requestId);
+  }
+  if (error instanceof Error && DEPENDENCY_DOWN.has(error.name)) {
+    // A Redis outage is the platform's to report (health says not-ready), not a bug: 503, retry.
+    const detail = 'A service this request needs (Redis) is unavailable; retry shortly';
+    return {
+      status: 503,
+      body: { detail, code: 'service_unavailable', request_id: requestId },
+      unexpected: false,
+      headers: { 'Retry-After': '1' },
+    };
   }
   return {
     status: 500,

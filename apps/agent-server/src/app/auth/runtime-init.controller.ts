@@ -1,14 +1,13 @@
 import { contractDto } from '@agentrt/platform';
 import { RuntimeInitRequestSchema, SuccessResponseSchema } from '@agentrt/contracts';
-import { Body, Controller, Headers, HttpCode, Post } from '@nestjs/common';
+import { Body, Controller, Headers, HttpCode, Post, UseGuards } from '@nestjs/common';
 import { ApiOperation, ApiTags } from '@nestjs/swagger';
 import { ZodResponse } from 'nestjs-zod';
+import { INIT_API_KEY_HEADER, InitKeyGuard } from './init-key.guard';
 import { RuntimeInitService } from './runtime-init.service';
 
 class RuntimeInitRequestDto extends contractDto(RuntimeInitRequestSchema) {}
 class SuccessResponseDto extends contractDto(SuccessResponseSchema) {}
-
-export const INIT_API_KEY_HEADER = 'x-init-api-key';
 
 @ApiTags('server')
 @Controller()
@@ -16,6 +15,7 @@ export class RuntimeInitController {
   constructor(private readonly init: RuntimeInitService) {}
 
   @Post('init')
+  @UseGuards(InitKeyGuard)
   @HttpCode(200)
   @ApiOperation({
     summary: '(ext) One-time init of a claimed warm-pool runtime: session key and environment',

@@ -34,7 +34,8 @@ export class RuntimeInitService {
     this.activity.touch();
   }
 
-  private checkInitKey(presented: string | undefined): void {
+  /** 404 while init is off, 401 without the right key (InitKeyGuard runs it before the body). */
+  checkInitKey(presented: string | undefined): void {
     const expected = this.config.INIT_API_KEY;
     if (!expected)
       throw new ApiException(
