@@ -1,12 +1,13 @@
-import type { Agent, IncomingMessage, ServerResponse } from 'node:http';
+import type { IncomingHttpHeaders, IncomingMessage, ServerResponse } from 'node:http';
+import type { Dispatcher } from 'undici';
 import { endToEnd, upstreamHeaders } from './forwarded-headers';
 import type { ProxyLogger } from './proxy-target';
 import { ProxyRefusal, refuseHttp } from './refusal';
 import type { ProxyRoute } from './route';
-import { requestUpstream, UpstreamTimeout } from './upstream-request';
+import { isUpstreamTimeout, type UpstreamPool } from './upstream-pool';
 
 export interface HttpForwarding {
-  agent: Agent;
+  pool: UpstreamPool;
   timeoutMs: number;
   logger: ProxyLogger;
 }
@@ -58,62 +59,112 @@ export function forwardTo(
   upstreamBase: URL,
   options: HttpForwarding,
 ): void {
+  if (upstreamBase.protocol !== 'http:') {
+    throw new Error(`runtime upstream ${upstreamBase.protocol} is not supported (http: only)`);
+  }
   const headers = upstreamHeaders(req, { upstreamHost: upstreamBase.host, prefix: target.prefix });
   if (!target.prefix) delete headers['x-forwarded-prefix'];
-  const upstream = requestUpstream({
-    base: upstreamBase,
-    path: target.path,
-    method: req.method ?? 'GET',
-    headers,
-    agent: options.agent,
-    timeoutMs: options.timeoutMs,
-  });
-  upstream.on('response', (upstreamRes) => {
-    res.writeHead(
-      upstreamRes.statusCode ?? 502,
-      upstreamRes.statusMessage,
-      endToEnd(upstreamRes.headers),
-    );
-    flushHeadersUnlessBodyFollows(upstreamRes, res);
-    // `pipe`, not `pipeline`: pipeline's AbortController builds a DOMException (with a stack
-    // trace) for every response, measurable in B4. Its one extra, passing an upstream failure on
-    // to the client, is the `error` handler.
-    upstreamRes.on('error', () => res.destroy());
-    upstreamRes.pipe(res);
-  });
-  let clientGone = false;
-  upstream.on('error', (error) => {
-    if (clientGone) return;
-    if (!res.headersSent) {
-      options.logger.warn({ ...target.log, err: error.message }, 'upstream failed');
-    }
-    refuseHttp(req, res, refusalFor(target.label, error));
-  });
+  const body = hasBody(req) ? req : null;
+  // The pool frames an empty body itself (and refuses a length it cannot check).
+  if (body === null) delete headers['content-length'];
+  const relay = new ResponseRelay(req, res, target, options.logger);
+  options.pool.dispatch(
+    {
+      origin: upstreamBase.origin,
+      path: `${upstreamBase.pathname.replace(/\/+$/, '')}${target.path}`,
+      method: req.method ?? 'GET',
+      headers: headers as Record<string, string | string[]>,
+      body,
+      headersTimeout: options.timeoutMs,
+      bodyTimeout: options.timeoutMs,
+    },
+    relay,
+  );
   res.on('close', () => {
-    clientGone = !res.writableFinished;
-    if (clientGone) upstream.destroy();
+    if (!res.writableFinished) relay.cancel();
   });
-  req.on('error', () => upstream.destroy());
-  req.pipe(upstream);
+  req.on('error', () => relay.cancel());
+}
+
+/** A request with a body announces it (RFC 9112 §6.3); anything else is sent without one. */
+function hasBody(req: IncomingMessage): boolean {
+  const length = req.headers['content-length'];
+  return req.headers['transfer-encoding'] !== undefined || (length !== undefined && length !== '0');
 }
 
 /**
- * Headers must reach the client before the body starts (an event stream may stay silent a long
- * time), but sent alone they cost a write of their own. A body that arrived with them (most
- * answers: the parser hands it over in the same turn) is written together with them; only one
- * still silent a turn later gets its headers flushed by themselves.
+ * Writes the upstream's answer to the client as it arrives, pausing the upstream while the client
+ * reads slower. An upstream that fails before answering becomes 502/504; after, only a cut is left.
  */
-function flushHeadersUnlessBodyFollows(upstreamRes: IncomingMessage, res: ServerResponse): void {
-  // `res.headersSent` is already true after writeHead, whether or not anything was written.
-  let bodyStarted = false;
-  upstreamRes.once('data', () => (bodyStarted = true));
-  setImmediate(() => {
-    if (!bodyStarted && !res.writableEnded && !res.destroyed) res.flushHeaders();
-  });
+class ResponseRelay implements Dispatcher.DispatchHandler {
+  private controller?: Dispatcher.DispatchController;
+  private cancelled = false;
+  private bodyStarted = false;
+
+  constructor(
+    private readonly req: IncomingMessage,
+    private readonly res: ServerResponse,
+    private readonly target: ForwardTarget,
+    private readonly logger: ProxyLogger,
+  ) {}
+
+  /** The client went away: stop the upstream request, wherever it is. */
+  cancel(): void {
+    this.cancelled = true;
+    this.controller?.abort(new Error('client went away'));
+  }
+
+  onRequestStart(controller: Dispatcher.DispatchController): void {
+    this.controller = controller;
+    if (this.cancelled) controller.abort(new Error('client went away'));
+  }
+
+  onResponseStart(
+    _controller: Dispatcher.DispatchController,
+    statusCode: number,
+    headers: IncomingHttpHeaders,
+    statusMessage?: string,
+  ): void {
+    if (statusCode < 200) return; // informational (e.g. 103): the final answer follows
+    this.res.writeHead(statusCode, statusMessage, endToEnd(headers));
+    this.flushHeadersUnlessBodyFollows();
+  }
+
+  onResponseData(controller: Dispatcher.DispatchController, chunk: Buffer): void {
+    this.bodyStarted = true;
+    if (this.res.write(chunk)) return;
+    controller.pause();
+    this.res.once('drain', () => controller.resume());
+  }
+
+  onResponseEnd(): void {
+    this.res.end();
+  }
+
+  onResponseError(_controller: Dispatcher.DispatchController, error: Error): void {
+    if (this.cancelled) return;
+    if (!this.res.headersSent) {
+      this.logger.warn({ ...this.target.log, err: error.message }, 'upstream failed');
+    }
+    refuseHttp(this.req, this.res, refusalFor(this.target.label, error));
+  }
+
+  /**
+   * Headers must reach the client before the body starts (an event stream may stay silent a long
+   * time), but sent alone they cost a write of their own. A body that arrived with them (most
+   * answers: the parser hands it over in the same turn) is written together with them; only one
+   * still silent a turn later gets its headers flushed by themselves.
+   */
+  private flushHeadersUnlessBodyFollows(): void {
+    setImmediate(() => {
+      const { res } = this;
+      if (!this.bodyStarted && !res.writableEnded && !res.destroyed) res.flushHeaders();
+    });
+  }
 }
 
 function refusalFor(label: string, error: Error): ProxyRefusal {
-  return error instanceof UpstreamTimeout
+  return isUpstreamTimeout(error)
     ? new ProxyRefusal(504, `${label} did not answer in time`)
     : new ProxyRefusal(502, `${label} is not reachable`);
 }

@@ -31,8 +31,6 @@ export function forwardUpgrade(
     path: route.upstreamPath,
     method: req.method ?? 'GET',
     headers: upgradeHeaders(req, { upstreamHost: upstreamBase.host, prefix: route.prefix }),
-    // Upgraded sockets leave any pool; a fresh connection per WebSocket keeps that obvious.
-    agent: false,
     timeoutMs: options.timeoutMs,
   });
   let answered = false;

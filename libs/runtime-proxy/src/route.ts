@@ -1,14 +1,14 @@
 /** Where a request through the proxy goes, read from the first path segment. */
 export interface ProxyRoute {
-  runtimeId: string;
+  readonly runtimeId: string;
   /** Set for work hosts (`/{runtime_id}-{port}/...`): the runtime's extra port. */
-  port?: number;
+  readonly port?: number;
   /** The first segment as sent (`/{segment}`): the prefix the upstream app is served under. */
-  prefix: string;
+  readonly prefix: string;
   /** Path and query forwarded upstream, always starting with `/`. */
-  upstreamPath: string;
+  readonly upstreamPath: string;
   /** `upstreamPath` without its query. */
-  path: string;
+  readonly path: string;
 }
 
 /**

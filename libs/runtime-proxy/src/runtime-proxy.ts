@@ -8,7 +8,7 @@ import { forwardUpgrade } from './forward-upgrade';
 import type { ProxyLogger, RuntimeProxyOptions } from './proxy-target';
 import { ProxyRefusal, refuseHttp, refuseUpgrade } from './refusal';
 import { type ProxyRoute, routeMatcher } from './route';
-import { upstreamAgent } from './upstream-request';
+import { upstreamPool } from './upstream-pool';
 
 /** The runtime proxy: Express-style middleware plus an `upgrade` listener for WebSockets. */
 export interface RuntimeProxy {
@@ -31,10 +31,10 @@ const INTERNAL = new ProxyRefusal(500, 'Internal server error', 'internal_error'
 
 /** Builds the proxy that serves a runtime's public URL `<base>/{runtime_id}` (see README). */
 export function createRuntimeProxy(options: RuntimeProxyOptions): RuntimeProxy {
-  const match = routeMatcher(options.idPattern);
+  const match = reusingLastMatch(routeMatcher(options.idPattern));
   const logger: ProxyLogger = options.logger ?? new Logger('RuntimeProxy');
-  const agent = upstreamAgent();
-  const forwarding = { agent, timeoutMs: options.upstreamTimeoutMs, logger };
+  const pool = upstreamPool();
+  const forwarding = { pool, timeoutMs: options.upstreamTimeoutMs, logger };
   const admission = (websocket: boolean): AdmissionContext => ({
     resolver: options.resolver,
     logger,
@@ -84,7 +84,7 @@ export function createRuntimeProxy(options: RuntimeProxyOptions): RuntimeProxy {
       });
     },
     claims: (req) => match(req.url ?? '') !== undefined,
-    close: () => agent.destroy(),
+    close: () => void pool.destroy().catch(() => undefined),
   };
 }
 
@@ -95,4 +95,23 @@ export function createRuntimeProxy(options: RuntimeProxyOptions): RuntimeProxy {
 function bodyAlreadyRead(req: IncomingMessage, res: ServerResponse, logger: ProxyLogger): void {
   logger.error({ url: req.url }, 'runtime proxy mounted after a body parser; mount it first');
   refuseHttp(req, res, INTERNAL);
+}
+
+/**
+ * Each request's URL is matched twice, by `claims` (does the proxy take it?) and then by
+ * `handleRequest`: the second reuses the first. Routes are never modified, and the same URL always
+ * gives the same route, so one shared between requests is safe.
+ */
+function reusingLastMatch(
+  match: (url: string) => ProxyRoute | undefined,
+): (url: string) => ProxyRoute | undefined {
+  let lastUrl: string | undefined;
+  let lastRoute: ProxyRoute | undefined;
+  return (url) => {
+    if (url !== lastUrl) {
+      lastRoute = match(url);
+      lastUrl = url;
+    }
+    return lastRoute;
+  };
 }

@@ -4,7 +4,7 @@ import { Logger } from '@nestjs/common';
 import { forwardTo } from './forward-http';
 import type { ProxyLogger } from './proxy-target';
 import { takeRequests } from './take-requests';
-import { upstreamAgent } from './upstream-request';
+import { upstreamPool } from './upstream-pool';
 
 export interface ServicePassthroughOptions {
   /** The service's base URL, e.g. `http://runtime-api:5054`. */
@@ -31,10 +31,10 @@ export function mountServicePassthrough(
 ): void {
   const server = app.getHttpServer() as Server;
   const base = new URL(options.baseUrl);
-  const agent = upstreamAgent();
+  const pool = upstreamPool();
   const logger: ProxyLogger = options.logger ?? new Logger('ServicePassthrough');
   const headers = Object.entries(options.responseHeaders ?? {});
-  const forwarding = { agent, timeoutMs: options.timeoutMs, logger };
+  const forwarding = { pool, timeoutMs: options.timeoutMs, logger };
   takeRequests(
     app,
     (req) => options.paths.test(pathOf(req.url)),
@@ -49,7 +49,7 @@ export function mountServicePassthrough(
       forwardTo(req, res, target, base, forwarding);
     },
   );
-  server.once('close', () => agent.destroy());
+  server.once('close', () => void pool.destroy().catch(() => undefined));
 }
 
 function pathOf(url: string | undefined): string {

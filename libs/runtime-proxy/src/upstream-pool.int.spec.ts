@@ -1,9 +1,9 @@
-import { createServer, request, type Server } from 'node:http';
+import { createServer, type Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { waitFor } from '@agentrt/testing';
-import { upstreamAgent } from './upstream-request';
+import { upstreamPool } from './upstream-pool';
 
-describe('upstreamAgent', () => {
+describe('upstreamPool', () => {
   let server: Server;
   let closedSockets = 0;
 
@@ -20,25 +20,23 @@ describe('upstreamAgent', () => {
   });
 
   it('closes a pooled connection left idle, ahead of an agent server closing it (5 s)', async () => {
-    const agent = upstreamAgent();
+    const pool = upstreamPool();
     try {
       const { port } = server.address() as AddressInfo;
-      const status = await new Promise<number>((resolve, reject) => {
-        const req = request({ host: '127.0.0.1', port, path: '/', agent }, (res) => {
-          res.resume();
-          res.on('end', () => resolve(res.statusCode ?? 0));
-        });
-        req.on('error', reject);
-        req.end();
+      const answer = await pool.request({
+        origin: `http://127.0.0.1:${port}`,
+        path: '/',
+        method: 'GET',
       });
-      expect(status).toBe(200);
+      expect(answer.statusCode).toBe(200);
+      expect(await answer.body.text()).toBe('ok');
       expect(closedSockets).toBe(0);
       await waitFor(() => Promise.resolve(closedSockets === 1), {
         timeoutMs: 4_900,
         description: 'the idle pooled connection to be closed by the proxy within 5 s',
       });
     } finally {
-      agent.destroy();
+      await pool.destroy();
     }
   }, 10_000);
 });
