@@ -7,7 +7,8 @@ set -euo pipefail
 
 # chromium: the agent server's browser tool drives Debian's build (no browser is ever downloaded).
 # nginx-light: benchmark B4 compares the gateway's runtime proxy with nginx (started by the bench).
-readonly PACKAGES=(redis-server tmux docker.io docker-registry debootstrap docker-compose curl ca-certificates chromium nginx-light)
+# wrk: benchmark B4's load generator (C, epoll: a tenth of the CPU a Node generator takes).
+readonly PACKAGES=(redis-server tmux docker.io docker-registry debootstrap docker-compose curl ca-certificates chromium nginx-light wrk)
 readonly SUITE=bookworm # the Debian release of the base image; the host's node is a Debian 12 build
 readonly REGISTRY_CONFIG=/etc/docker/registry/config.yml
 

@@ -36,7 +36,7 @@ async function main(): Promise<void> {
       redis: { type: 'string', default: 'redis://127.0.0.1:6379' },
       registry: { type: 'string', default: '127.0.0.1:5000' },
       quick: { type: 'boolean', default: false },
-      /** `NAME=value,...` for B4's gateway, e.g. PROXY_TARGET_CACHE_MS=0. */
+      /** `NAME=value,...` for B4's gateway, e.g. NODE_OPTIONS=--max-semi-space-size=32. */
       'b4-gateway-env': { type: 'string', default: '' },
     },
   });
@@ -83,8 +83,7 @@ async function main(): Promise<void> {
             redisUrl: values.redis,
             connections: 50,
             durationMs: values.quick ? 1_000 : 3_000,
-            maxRequests: 300_000,
-            rounds: values.quick ? 1 : 3,
+            rounds: values.quick ? 1 : 5,
             gatewayEnv: gatewayEnvOf(values['b4-gateway-env']),
           }),
         );

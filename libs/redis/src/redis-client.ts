@@ -7,11 +7,6 @@ export interface RedisConnectionOptions {
   keyPrefix?: string;
   /** Shows in `CLIENT LIST`, which makes a leaking service easy to spot. */
   connectionName: string;
-  /**
-   * Sends the commands issued in one event-loop turn as one write (ioredis auto-pipelining): for
-   * a connection serving many concurrent requests with one read each, like a proxy's lookups.
-   */
-  autoPipelining?: boolean;
 }
 
 const ERROR_LOG_INTERVAL_MS = 30_000;
@@ -28,7 +23,6 @@ export function createRedisClient(
     connectionName: options.connectionName,
     keyPrefix: options.keyPrefix ? `${options.keyPrefix}:` : undefined,
     maxRetriesPerRequest: 1,
-    enableAutoPipelining: options.autoPipelining ?? false,
     retryStrategy: (attempt) => Math.min(attempt * 200, 2_000),
   });
   let lastLogged = 0;
