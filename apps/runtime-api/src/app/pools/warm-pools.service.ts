@@ -29,7 +29,11 @@ export type ClaimResult =
   | { kind: 'claimed'; record: RuntimeRecord }
   | { kind: 'exists'; runtimeId: string }
   | { kind: 'limited' }
-  | { kind: 'none' };
+  /** No warm runtime: boot one, replacing `replacing` (a discarded claim's, or the caller's). */
+  | { kind: 'none'; replacing: string };
+
+/** A claim whose runtime failed its init: the session now points at it, so the next replaces it. */
+type Attempt = ClaimResult | { kind: 'discarded'; runtimeId: string } | undefined;
 
 /** Who a claimed runtime is for. */
 export interface Claimant {
@@ -84,14 +88,16 @@ export class WarmPools implements OnApplicationBootstrap, OnApplicationShutdown 
   /** Claims a ready warm runtime matching the request, if a pool serves it. */
   async claim(launch: LaunchRequest, claimant: Claimant): Promise<ClaimResult> {
     const pool = this.poolFor(launch);
-    if (!pool) return { kind: 'none' };
+    if (!pool) return { kind: 'none', replacing: claimant.replacing };
     const key = poolKeyOf(pool.image, pool.resource_factor);
+    let current = claimant;
     try {
       for (;;) {
         const runtimeId = await this.queue.take(key);
-        if (runtimeId === undefined) return { kind: 'none' };
-        const result = await this.claimOne(key, runtimeId, claimant, launch.environment);
-        if (result) return result;
+        if (runtimeId === undefined) return { kind: 'none', replacing: current.replacing };
+        const result = await this.claimOne(key, runtimeId, current, launch.environment);
+        if (result?.kind === 'discarded') current = { ...current, replacing: result.runtimeId };
+        else if (result) return result;
       }
     } finally {
       this.refillSoon(pool);
@@ -115,15 +121,16 @@ export class WarmPools implements OnApplicationBootstrap, OnApplicationShutdown 
   }
 
   /**
-   * undefined: this runtime could not be used (gone, init failed); the caller takes the next.
-   * The runtime booted without the request's environment, so init hands it over.
+   * undefined: this runtime could not be used (gone, taken); `discarded`: it was claimed but
+   * failed its init. Either way the caller takes the next. The runtime booted without the
+   * request's environment, so init hands it over.
    */
   private async claimOne(
     key: string,
     runtimeId: string,
     claimant: Claimant,
     environment: Record<string, string> | undefined,
-  ): Promise<ClaimResult | undefined> {
+  ): Promise<Attempt> {
     const current = await this.store.get(runtimeId);
     if (!current?.pool || current.status !== 'running' || !current.handle) return undefined;
     const now = new Date().toISOString();
@@ -160,7 +167,7 @@ export class WarmPools implements OnApplicationBootstrap, OnApplicationShutdown 
         'warm runtime init failed; removing it',
       );
       await this.discard(runtimeId);
-      return undefined;
+      return { kind: 'discarded', runtimeId };
     }
   }
 

@@ -62,7 +62,8 @@ export class RuntimeLifecycle {
       { sessionId, owner },
       this.config,
     );
-    const created = await this.store.create(record, this.limits.maxLivePerKey, replacing);
+    // A warm runtime that failed its init may hold the session now: the boot replaces it.
+    const created = await this.store.create(record, this.limits.maxLivePerKey, claim.replacing);
     if (created.kind === 'exists') return await this.existing(created.runtimeId);
     if (created.kind === 'limited') throw this.limits.liveLimitReached();
     const boot = this.launcher.launch(record, runtimeSpecOf(record, launch, this.config));

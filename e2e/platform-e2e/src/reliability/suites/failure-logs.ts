@@ -1,6 +1,7 @@
 import type { AppProcess } from '../../support/app-process';
 
-const FAILURE = /upstream failed|runtime proxy failed|request failed/;
+const FAILURE =
+  /upstream failed|runtime proxy failed|request failed|failed to start|init failed|boot failed|cleanup after stop failed/;
 
 /**
  * What the apps logged about failed requests (upstream or resolver failures, 5xx answers), so a
