@@ -1,6 +1,7 @@
 /** @agentrt/runtime-state: runtime-api's records, locks, rate windows and warm-pool lists in Redis. */
 export * from './runtime-record';
 export * from './runtime-store';
+export * from './runtime-changes';
 export * from './redis-lock';
 export * from './rate-window';
 export * from './warm-pool-queue';

@@ -2,35 +2,12 @@ import { randomUUID } from 'node:crypto';
 import Redis from 'ioredis';
 import { RateWindows } from './rate-window';
 import { LockTimeoutError, RedisLocks } from './redis-lock';
-import type { RuntimeRecord } from './runtime-record';
 import { RuntimeStore } from './runtime-store';
+import { runtimeRecordFixture as record } from './testing';
 import { WarmPoolQueue } from './warm-pool-queue';
 
 // eslint-disable-next-line no-restricted-properties -- the test command says where Redis runs
 const REDIS_URL = process.env['TEST_REDIS_URL'] ?? 'redis://127.0.0.1:6379';
-
-function record(overrides: Partial<RuntimeRecord> = {}): RuntimeRecord {
-  const now = new Date().toISOString();
-  return {
-    version: 1,
-    runtimeId: `rt${randomUUID().slice(0, 8)}`,
-    sessionId: `s-${randomUUID()}`,
-    owner: 'key-a',
-    image: 'img:1',
-    resourceFactor: 1,
-    sessionApiKey: 'sk',
-    status: 'starting',
-    podStatus: 'pending',
-    backend: 'local',
-    workPorts: [],
-    createdAt: now,
-    updatedAt: now,
-    activeSince: now,
-    restartCount: 0,
-    restartReasons: [],
-    ...overrides,
-  };
-}
 
 describe('runtime state (real Redis)', () => {
   let redis: Redis;

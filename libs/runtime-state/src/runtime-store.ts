@@ -1,5 +1,6 @@
 import type Redis from 'ioredis';
 import { CLAIM_SCRIPT, CREATE_SCRIPT, UPDATE_SCRIPT } from './lua-scripts';
+import { runtimeChangesChannel } from './runtime-changes';
 import { isLive, type RuntimeRecord } from './runtime-record';
 
 /** Outcome of creating a runtime for a session. */
@@ -29,14 +30,19 @@ const keys = {
 
 /**
  * Runtime records in Redis. Every write that must not race (create for a session, owner limits,
- * status changes) is one Lua script; plain reads are single commands.
+ * status changes) is one Lua script, which also announces the write (`RuntimeChangeFeed`); plain
+ * reads are single commands.
  */
 export class RuntimeStore {
+  private readonly channel: string;
+
   constructor(
     private readonly redis: Redis,
     /** How long a stopped or failed runtime stays visible at `/runtime/{id}`. */
     private readonly retentionSeconds = 86_400,
-  ) {}
+  ) {
+    this.channel = runtimeChangesChannel(redis);
+  }
 
   /**
    * Stores a new record; for a session runtime, only if the session has no runtime, or only the
@@ -56,6 +62,7 @@ export class RuntimeStore {
       String(maxLivePerOwner),
       owned ? '1' : '0',
       replacing,
+      this.channel,
     )) as [string, string];
     if (kind === 'exists') return { kind, runtimeId: id };
     if (kind === 'limited') return { kind };
@@ -81,6 +88,7 @@ export class RuntimeStore {
       current.runtimeId,
       String(maxLivePerOwner),
       replacing,
+      this.channel,
     )) as [string, string];
     if (kind === 'exists') return { kind, runtimeId: id };
     if (kind === 'limited' || kind === 'conflict') return { kind };
@@ -148,6 +156,7 @@ export class RuntimeStore {
         isLive(next) ? '0' : '1',
         String(this.retentionSeconds),
         next.status === 'error' ? '1' : '0',
+        this.channel,
       );
       if (result === 'ok') return next;
       if (result === 'missing') return undefined;

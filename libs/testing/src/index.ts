@@ -10,3 +10,4 @@ export * from './fake-openai-server';
 export * from './fake-openai-requests';
 export * from './kubernetes';
 export * from './metrics-text';
+export * from './redis-connections';

@@ -74,6 +74,12 @@ export const GatewayConfigSchema = z.object({
   AGENT_SERVER_PORT: portVar(8000),
   /** How long a request to a paused runtime waits for its resume before a 503. */
   PROXY_RESUME_TIMEOUT_SECONDS: z.coerce.number().int().min(1).max(3600).default(60),
+  /**
+   * Longest a running runtime's target is served from the proxy's cache, which every record write
+   * invalidates at once (this only bounds an announcement lost without the link dropping); 0 = no
+   * cache, one Redis read per proxied request.
+   */
+  PROXY_TARGET_CACHE_MS: z.coerce.number().int().min(0).max(60_000).default(1000),
   /** Longest upstream silence before 504 (above `execute_bash_command`'s 300 s limit). */
   PROXY_UPSTREAM_TIMEOUT_SECONDS: z.coerce.number().int().min(1).max(86_400).default(600),
 

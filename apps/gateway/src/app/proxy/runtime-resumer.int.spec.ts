@@ -1,6 +1,7 @@
 import { randomUUID } from 'node:crypto';
 import { RuntimeApiClient } from '@agentrt/client';
 import { closeRedisClient, createRedisClient } from '@agentrt/redis';
+import { runtimeRecordFixture } from '@agentrt/runtime-state/testing';
 import { waitFor } from '@agentrt/testing';
 import { proxyTargetOf, type RuntimeRecord, RuntimeStore } from '@agentrt/runtime-state';
 import { Logger } from '@nestjs/common';
@@ -124,24 +125,13 @@ async function waitForResumeCall(runtimeApi: FakeRuntimeApi): Promise<void> {
 }
 
 function pausedRecord(): RuntimeRecord {
-  const now = new Date().toISOString();
-  return {
+  return runtimeRecordFixture({
     version: 0,
     runtimeId: ID,
-    sessionId: `s-${ID}`,
     owner: '',
     image: 'img',
-    resourceFactor: 1,
     sessionApiKey: 'k',
     status: 'paused',
-    podStatus: 'pending',
-    backend: 'local',
     handle: { backend: 'local', runtimeId: ID, ref: '1', endpoints: { [AGENT_PORT]: RUNNING_URL } },
-    workPorts: [],
-    createdAt: now,
-    updatedAt: now,
-    activeSince: now,
-    restartCount: 0,
-    restartReasons: [],
-  };
+  });
 }
