@@ -5,6 +5,7 @@ import type { ProxyLogger } from './proxy-target';
 import { ProxyRefusal, refuseHttp } from './refusal';
 import type { ProxyRoute } from './route';
 import { isUpstreamTimeout, type UpstreamPool } from './upstream-pool';
+import { upstreamPath } from './upstream-request';
 
 export interface HttpForwarding {
   pool: UpstreamPool;
@@ -59,9 +60,7 @@ export function forwardTo(
   upstreamBase: URL,
   options: HttpForwarding,
 ): void {
-  if (upstreamBase.protocol !== 'http:') {
-    throw new Error(`runtime upstream ${upstreamBase.protocol} is not supported (http: only)`);
-  }
+  const path = upstreamPath(upstreamBase, target.path);
   const headers = upstreamHeaders(req, { upstreamHost: upstreamBase.host, prefix: target.prefix });
   if (!target.prefix) delete headers['x-forwarded-prefix'];
   const body = hasBody(req) ? req : null;
@@ -71,7 +70,7 @@ export function forwardTo(
   options.pool.dispatch(
     {
       origin: upstreamBase.origin,
-      path: `${upstreamBase.pathname.replace(/\/+$/, '')}${target.path}`,
+      path,
       method: req.method ?? 'GET',
       headers: headers as Record<string, string | string[]>,
       body,

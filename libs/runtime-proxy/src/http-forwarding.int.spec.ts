@@ -230,3 +230,35 @@ describe('runtime proxy on an app that registered a body parser first', () => {
     expect(logger.lines).toEqual([]);
   });
 });
+
+describe('runtime proxy given an upstream it cannot speak to', () => {
+  let fx: ProxyFixture;
+  const logger = new RecordingLogger();
+
+  beforeEach(async () => {
+    fx = await startProxyFixture({ logger });
+  });
+  afterEach(async () => {
+    await fx?.close();
+  });
+
+  it('answers an https upstream with 500 and the error body, and logs why', async () => {
+    fx.resolver.targets.set(RUNTIME_ID, {
+      state: 'running',
+      baseUrl: 'https://127.0.0.1:1',
+      sessionApiKey: SESSION_KEY,
+      ports: {},
+    });
+    const reply = await send(`${fx.runtimeUrl}/api/x`, { headers: withKey });
+    expect(reply.status).toBe(500);
+    expect(jsonOf(reply)).toEqual({
+      detail: 'Internal server error',
+      code: 'internal_error',
+      request_id: reply.headers['x-request-id'],
+    });
+    expect(logger.lines).toEqual([
+      expect.objectContaining({ level: 'error', message: 'runtime proxy failed' }),
+    ]);
+    expect(String(logger.lines[0]?.fields['err'])).toContain('https: is not supported');
+  });
+});

@@ -16,17 +16,25 @@ export interface UpstreamCall {
   timeoutMs: number;
 }
 
+/**
+ * The path asked of an upstream: its base URL's path (if any) in front of `path`. Upstreams are
+ * internal endpoints reached over plain HTTP; any other scheme is a bug in the resolver.
+ */
+export function upstreamPath(base: URL, path: string): string {
+  if (base.protocol !== 'http:') {
+    throw new Error(`runtime upstream ${base.protocol} is not supported (http: only)`);
+  }
+  return `${base.pathname.replace(/\/+$/, '')}${path}`;
+}
+
 /** Starts a WebSocket handshake to the upstream that fails with `UpstreamTimeout` once it has been idle. */
 export function requestUpstream(call: UpstreamCall): ClientRequest {
-  if (call.base.protocol !== 'http:') {
-    throw new Error(`runtime upstream ${call.base.protocol} is not supported (http: only)`);
-  }
-  const basePath = call.base.pathname.replace(/\/+$/, '');
+  const path = upstreamPath(call.base, call.path);
   const upstream = request({
     host: call.base.hostname,
     port: call.base.port || 80,
     method: call.method,
-    path: `${basePath}${call.path}`,
+    path,
     headers: call.headers,
     // Upgrades only (HTTP goes through the pool): an upgraded socket leaves any pool, so a fresh
     // connection per WebSocket keeps that obvious.
