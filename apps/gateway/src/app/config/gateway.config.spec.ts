@@ -52,4 +52,15 @@ describe('gateway config', () => {
       RUN_RETENTION_SECONDS: 86_400,
     });
   });
+
+  it('caches proxy targets for at most a second by default; 0 turns the cache off', () => {
+    const base = { REDIS_URL: 'redis://x', RUNTIME_API_URL: 'http://x', RUNTIME_API_KEY: 'k' };
+    expect(load(base)).toMatchObject({ PROXY_TARGET_CACHE_MS: 1000 });
+    expect(load({ ...base, PROXY_TARGET_CACHE_MS: '0' })).toMatchObject({
+      PROXY_TARGET_CACHE_MS: 0,
+    });
+    for (const bad of ['-1', '1.5', 'soon', '60001']) {
+      expect(() => load({ ...base, PROXY_TARGET_CACHE_MS: bad })).toThrow(/PROXY_TARGET_CACHE_MS/);
+    }
+  });
 });
