@@ -1,17 +1,17 @@
 import type { ProxyTarget, RuntimeTargetResolver } from '@agentrt/runtime-proxy';
+import { LiveTargets } from '@agentrt/runtime-state';
 import { Injectable } from '@nestjs/common';
 import { RuntimeResumer } from './runtime-resumer';
-import { TargetCache } from './target-cache';
 
 /**
  * Tells the gateway's runtime proxy where a runtime is, from runtime-api's records in Redis (no
- * call to runtime-api) through a cache that every record write invalidates (`TargetCache`), and
+ * call to runtime-api) through a cache that every record write invalidates (`LiveTargets`), and
  * resumes paused runtimes.
  */
 @Injectable()
 export class GatewayTargetResolver implements RuntimeTargetResolver {
   constructor(
-    private readonly targets: TargetCache,
+    private readonly targets: LiveTargets,
     private readonly resumer: RuntimeResumer,
   ) {}
 

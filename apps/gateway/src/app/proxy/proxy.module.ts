@@ -1,32 +1,21 @@
 import { RuntimeApiClient } from '@agentrt/client';
-import type { ProxyTarget } from '@agentrt/runtime-proxy';
 import { closeRedisClient, createRedisClient } from '@agentrt/redis';
-import { proxyTargetOf, RuntimeChangeFeed, RuntimeStore } from '@agentrt/runtime-state';
+import { LiveTargets, proxyTargetOf, RuntimeStore } from '@agentrt/runtime-state';
 import { Inject, Module, type OnApplicationShutdown } from '@nestjs/common';
 import type Redis from 'ioredis';
 import { GATEWAY_CONFIG, type GatewayConfig } from '../config/gateway.config';
 import { GatewayTargetResolver } from './gateway-target.resolver';
 import { RuntimeResumer } from './runtime-resumer';
-import { TargetCache } from './target-cache';
 
 /** runtime-api's records live under its own prefix, so the proxy has its own connection. */
 const RUNTIME_STATE_REDIS = Symbol('RUNTIME_STATE_REDIS');
-/** Follows record writes for the target cache; undefined when the cache is off. */
-const RUNTIME_CHANGE_FEED = Symbol('RUNTIME_CHANGE_FEED');
 const POLL_MS = 100;
-/** About 300 bytes each: a bound, not a tuning knob. */
-const MAX_CACHED_TARGETS = 10_000;
 
 const redisOptions = (config: GatewayConfig, connectionName: string) => ({
   url: config.REDIS_URL,
   keyPrefix: config.RUNTIME_STATE_KEY_PREFIX ?? config.REDIS_KEY_PREFIX,
   connectionName,
 });
-
-const lookupTarget =
-  (store: RuntimeStore, config: GatewayConfig) =>
-  async (id: string): Promise<ProxyTarget | undefined> =>
-    proxyTargetOf(await store.get(id), config.AGENT_SERVER_PORT);
 
 /** The resolver behind the gateway's runtime proxy (mounted in main.ts, ahead of the parsers). */
 @Module({
@@ -56,7 +45,9 @@ const lookupTarget =
           timeoutMs: config.PROXY_RESUME_TIMEOUT_SECONDS * 1000,
         });
         const deps = {
-          lookup: lookupTarget(store, config),
+          // Not through the cache: a resume is waited for by reading the record afresh.
+          lookup: async (id: string) =>
+            proxyTargetOf(await store.get(id), config.AGENT_SERVER_PORT),
           resume: (id: string) => runtimeApi.resume(id),
         };
         const timeoutMs = config.PROXY_RESUME_TIMEOUT_SECONDS * 1000;
@@ -64,25 +55,16 @@ const lookupTarget =
       },
     },
     {
-      provide: TargetCache,
+      provide: LiveTargets,
       inject: [RuntimeStore, GATEWAY_CONFIG],
       useFactory: (store: RuntimeStore, config: GatewayConfig) =>
-        new TargetCache(lookupTarget(store, config), {
+        LiveTargets.open({
+          store,
+          agentServerPort: config.AGENT_SERVER_PORT,
           maxAgeMs: config.PROXY_TARGET_CACHE_MS,
-          maxEntries: MAX_CACHED_TARGETS,
+          connectSubscriber: () =>
+            createRedisClient(redisOptions(config, 'gateway-runtime-changes')),
         }),
-    },
-    {
-      // Without a feed the cache never hears `listening`, so it reads every target from Redis.
-      provide: RUNTIME_CHANGE_FEED,
-      inject: [TargetCache, GATEWAY_CONFIG],
-      useFactory: (cache: TargetCache, config: GatewayConfig) =>
-        config.PROXY_TARGET_CACHE_MS === 0
-          ? undefined
-          : RuntimeChangeFeed.follow(
-              createRedisClient(redisOptions(config, 'gateway-runtime-changes')),
-              cache,
-            ),
     },
     GatewayTargetResolver,
   ],
@@ -91,10 +73,10 @@ const lookupTarget =
 export class RuntimeProxyModule implements OnApplicationShutdown {
   constructor(
     @Inject(RUNTIME_STATE_REDIS) private readonly redis: Redis,
-    @Inject(RUNTIME_CHANGE_FEED) private readonly feed: RuntimeChangeFeed | undefined,
+    private readonly targets: LiveTargets,
   ) {}
 
   async onApplicationShutdown(): Promise<void> {
-    await Promise.all([closeRedisClient(this.redis), this.feed?.close()]);
+    await Promise.all([closeRedisClient(this.redis), this.targets.close()]);
   }
 }

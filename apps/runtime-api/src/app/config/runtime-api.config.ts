@@ -81,6 +81,8 @@ const RuntimeApiEnvSchema = z.object({
     .default([]),
   RUNTIME_READY_TIMEOUT_SECONDS: seconds(3600).default(120),
   PROXY_UPSTREAM_TIMEOUT_SECONDS: seconds(86_400).default(600),
+  /** Longest a running runtime's proxy target is cached; every record write invalidates it. */
+  PROXY_TARGET_CACHE_MS: z.coerce.number().int().min(0).max(60_000).default(1000),
   START_WAIT_SECONDS: z.coerce.number().min(0).max(600).default(30),
   RUNTIME_IDLE_SECONDS: seconds(365 * 86_400).default(1200),
   RUNTIME_DEAD_SECONDS: seconds(365 * 86_400).default(86_400),

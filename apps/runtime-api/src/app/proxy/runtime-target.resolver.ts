@@ -1,20 +1,17 @@
 import type { ProxyTarget, RuntimeTargetResolver } from '@agentrt/runtime-proxy';
-import { proxyTargetOf, RuntimeStore } from '@agentrt/runtime-state';
-import { Inject, Injectable } from '@nestjs/common';
-import { RUNTIME_API_CONFIG, type RuntimeApiConfig } from '../config/runtime-api.config';
+import { LiveTargets } from '@agentrt/runtime-state';
+import { Injectable } from '@nestjs/common';
 
 /**
- * Tells the runtime proxy where a runtime's agent server is and in which state, straight from
- * Redis on every request, so a pause on any replica answers 503 on the next request.
+ * Tells the runtime proxy where a runtime's agent server is and in which state, from the records
+ * in Redis through a cache that every record write invalidates (`LiveTargets`), so a pause on any
+ * replica answers 503 as soon as its write is announced.
  */
 @Injectable()
 export class RuntimeTargetResolverService implements RuntimeTargetResolver {
-  constructor(
-    private readonly store: RuntimeStore,
-    @Inject(RUNTIME_API_CONFIG) private readonly config: RuntimeApiConfig,
-  ) {}
+  constructor(private readonly targets: LiveTargets) {}
 
-  async resolve(runtimeId: string): Promise<ProxyTarget | undefined> {
-    return proxyTargetOf(await this.store.get(runtimeId), this.config.AGENT_SERVER_PORT);
+  resolve(runtimeId: string): Promise<ProxyTarget | undefined> {
+    return this.targets.get(runtimeId);
   }
 }

@@ -1,17 +1,16 @@
 import { randomUUID } from 'node:crypto';
 import { closeRedisClient, createRedisClient } from '@agentrt/redis';
-import {
-  proxyTargetOf,
-  RuntimeChangeFeed,
-  type RuntimeRecord,
-  RuntimeStore,
-} from '@agentrt/runtime-state';
-import { runtimeRecordFixture } from '@agentrt/runtime-state/testing';
 import { killRedisConnection, waitFor } from '@agentrt/testing';
 import Redis from 'ioredis';
+import { proxyTargetOf } from './proxy-target';
+import { RuntimeChangeFeed } from './runtime-changes';
+import type { RuntimeRecord } from './runtime-record';
+import { RuntimeStore } from './runtime-store';
 import { TargetCache } from './target-cache';
+import { runtimeRecordFixture } from './testing';
 
-const REDIS_URL = 'redis://127.0.0.1:6379';
+// eslint-disable-next-line no-restricted-properties -- the test command says where Redis runs
+const REDIS_URL = process.env['TEST_REDIS_URL'] ?? 'redis://127.0.0.1:6379';
 const AGENT_PORT = 8000;
 const ID = 'abcdefabcdefabcdef02';
 const URL_A = 'http://127.0.0.1:40001';
@@ -29,9 +28,9 @@ const runningRecord = () =>
  * The gateway's target cache against runtime-api's real record store and real Redis pub/sub:
  * entries live a minute here, so only the announcements can make a change visible in time.
  */
-describe('TargetCache with record announcements (real Redis)', () => {
-  const prefix = `gw-target-cache-${randomUUID().slice(0, 8)}`;
-  const connectionName = `gw-target-cache-${randomUUID().slice(0, 8)}`;
+describe('TargetCache kept fresh by record announcements (real Redis)', () => {
+  const prefix = `target-cache-${randomUUID().slice(0, 8)}`;
+  const connectionName = `target-cache-${randomUUID().slice(0, 8)}`;
   let redis: Redis;
   let store: RuntimeStore;
   let reads: number;

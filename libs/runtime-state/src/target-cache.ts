@@ -1,5 +1,5 @@
 import type { ProxyTarget } from '@agentrt/runtime-proxy';
-import type { RuntimeChangeListener } from '@agentrt/runtime-state';
+import type { RuntimeChangeListener } from './runtime-changes';
 
 export interface TargetCacheOptions {
   /** Longest an entry is served; a backstop for an announcement lost without the link dropping. */
