@@ -52,6 +52,13 @@ describe('runtime-api config', () => {
     expect(() => load({ ...env, DOCKER_CREDENTIAL_MOUNTS: 'relative:/x' })).toThrow(
       /DOCKER_CREDENTIAL_MOUNTS/,
     );
+    expect(() => load({ ...env, PROXY_TARGET_CACHE_MS: '-5' })).toThrow(/PROXY_TARGET_CACHE_MS/);
+  });
+
+  it("caches the proxy's running targets for at most a second unless told; 0 turns it off", () => {
+    const env = { REDIS_URL: 'redis://x', RUNTIME_API_KEY_HASHES: HASH };
+    expect(load(env).PROXY_TARGET_CACHE_MS).toBe(1000);
+    expect(load({ ...env, PROXY_TARGET_CACHE_MS: '0' }).PROXY_TARGET_CACHE_MS).toBe(0);
   });
 
   it('refuses to start without API key hashes, naming the variable', () => {
