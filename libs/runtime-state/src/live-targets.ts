@@ -26,6 +26,8 @@ export class LiveTargets {
   private constructor(
     private readonly cache: TargetCache,
     private readonly feed: RuntimeChangeFeed | undefined,
+    /** Reads the record itself, bypassing the cache. */
+    readonly fresh: (runtimeId: string) => Promise<ProxyTarget | undefined>,
   ) {}
 
   static open(options: LiveTargetsOptions): LiveTargets {
@@ -40,7 +42,7 @@ export class LiveTargets {
       options.maxAgeMs === 0
         ? undefined
         : RuntimeChangeFeed.follow(options.connectSubscriber(), cache);
-    return new LiveTargets(cache, feed);
+    return new LiveTargets(cache, feed, lookup);
   }
 
   get(runtimeId: string): Promise<ProxyTarget | undefined> {

@@ -3,7 +3,8 @@
  * both create a runtime for one session, push an owner past its limit or overwrite each other.
  * KEYS are passed through ioredis, which applies the deployment's key prefix to them. Every
  * write ends by publishing the runtime's id on the changes channel (the last ARGV), from inside the
- * script so no write can go unannounced: the gateway's proxy caches records and drops one on it.
+ * script so no write can go unannounced: the runtime proxies (gateway, runtime-api) cache targets
+ * and drop one on it (`LiveTargets`).
  */
 
 /**

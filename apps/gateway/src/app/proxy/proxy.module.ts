@@ -1,6 +1,6 @@
 import { RuntimeApiClient } from '@agentrt/client';
 import { closeRedisClient, createRedisClient } from '@agentrt/redis';
-import { LiveTargets, proxyTargetOf, RuntimeStore } from '@agentrt/runtime-state';
+import { LiveTargets, RuntimeStore } from '@agentrt/runtime-state';
 import { Inject, Module, type OnApplicationShutdown } from '@nestjs/common';
 import type Redis from 'ioredis';
 import { GATEWAY_CONFIG, type GatewayConfig } from '../config/gateway.config';
@@ -35,26 +35,6 @@ const redisOptions = (config: GatewayConfig, connectionName: string) => ({
       useFactory: (redis: Redis) => new RuntimeStore(redis),
     },
     {
-      provide: RuntimeResumer,
-      inject: [RuntimeStore, GATEWAY_CONFIG],
-      useFactory: (store: RuntimeStore, config: GatewayConfig) => {
-        const runtimeApi = new RuntimeApiClient({
-          baseUrl: config.RUNTIME_API_URL,
-          apiKey: config.RUNTIME_API_KEY,
-          // runtime-api's /resume answers once the agent server is alive again.
-          timeoutMs: config.PROXY_RESUME_TIMEOUT_SECONDS * 1000,
-        });
-        const deps = {
-          // Not through the cache: a resume is waited for by reading the record afresh.
-          lookup: async (id: string) =>
-            proxyTargetOf(await store.get(id), config.AGENT_SERVER_PORT),
-          resume: (id: string) => runtimeApi.resume(id),
-        };
-        const timeoutMs = config.PROXY_RESUME_TIMEOUT_SECONDS * 1000;
-        return new RuntimeResumer(deps, { timeoutMs, pollMs: POLL_MS });
-      },
-    },
-    {
       provide: LiveTargets,
       inject: [RuntimeStore, GATEWAY_CONFIG],
       useFactory: (store: RuntimeStore, config: GatewayConfig) =>
@@ -65,6 +45,25 @@ const redisOptions = (config: GatewayConfig, connectionName: string) => ({
           connectSubscriber: () =>
             createRedisClient(redisOptions(config, 'gateway-runtime-changes')),
         }),
+    },
+    {
+      provide: RuntimeResumer,
+      inject: [LiveTargets, GATEWAY_CONFIG],
+      useFactory: (targets: LiveTargets, config: GatewayConfig) => {
+        const runtimeApi = new RuntimeApiClient({
+          baseUrl: config.RUNTIME_API_URL,
+          apiKey: config.RUNTIME_API_KEY,
+          // runtime-api's /resume answers once the agent server is alive again.
+          timeoutMs: config.PROXY_RESUME_TIMEOUT_SECONDS * 1000,
+        });
+        const deps = {
+          // Not through the cache: a resume is waited for by reading the record afresh.
+          lookup: targets.fresh,
+          resume: (id: string) => runtimeApi.resume(id),
+        };
+        const timeoutMs = config.PROXY_RESUME_TIMEOUT_SECONDS * 1000;
+        return new RuntimeResumer(deps, { timeoutMs, pollMs: POLL_MS });
+      },
     },
     GatewayTargetResolver,
   ],
