@@ -9,6 +9,7 @@ export interface ProgressOptions {
 
 export const DEFAULT_BUILD_PREFIX = '[build]';
 const SPINNER = ['|', '/', '-', '\\'];
+const NOT_STARTED = new Set(['SUBMITTED', 'QUEUED']);
 
 /**
  * A build's progress on stderr. On a terminal, one line redrawn in place (elapsed time,
@@ -52,6 +53,9 @@ export class BuildProgress {
   }
 
   logLine(line: string): void {
+    // Only a worker that started the build writes its log: a build this fast may finish between
+    // two status polls, and its progress should still say it worked rather than jump from QUEUED.
+    if (NOT_STARTED.has(this.status)) this.setStatus('WORKING');
     if (this.sink.isTTY) {
       this.lastLine = line.trim() || this.lastLine;
       this.draw();

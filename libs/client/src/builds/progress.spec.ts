@@ -30,6 +30,25 @@ describe('build progress', () => {
     );
   });
 
+  it('shows a build whose log has started as WORKING, even when no poll saw that status', () => {
+    const out = sink(false);
+    const progress = new BuildProgress(out, { prefix: '[b]', now: () => 0 });
+    const { onStatus, onLogLine } = progress.handlers;
+    onStatus?.('QUEUED', { status: 'QUEUED' });
+    onLogLine?.('Step 1/1 : FROM node');
+    onStatus?.('WORKING', { status: 'WORKING' });
+    progress.finish('SUCCESS img:tag');
+    expect(out.text).toBe(
+      [
+        '[b] 00:00 QUEUED',
+        '[b] 00:00 WORKING',
+        '[b] 00:00 | Step 1/1 : FROM node',
+        '[b] 00:00 SUCCESS img:tag',
+        '',
+      ].join('\n'),
+    );
+  });
+
   it('redraws one line on a terminal, the last log line cut to the width', () => {
     const out = sink(true, 60);
     const progress = new BuildProgress(out, { now: () => 0 });
